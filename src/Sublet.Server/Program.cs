@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Sublet.Embedded;
+using Sublet.Migrations;
+using Sublet.Server;
+
+try
+{
+    await using var app = ServerApp.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (exception is EmbeddedPostgresException or OptionsValidationException or MigrationException or NpgsqlException)
+{
+    // A start-up problem the operator can fix: one line, no stack trace.
+    await Console.Error.WriteLineAsync($"sublet: {exception.Message}");
+    return 1;
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.FileProviders;
+using Sublet.Hosting;
+using Sublet.Server.Apis;
+using Sublet.Server.Demo;
+
+namespace Sublet.Server;
+
+/// <summary>Builds the seed's app on Sublet; <c>Program</c> runs it, tests start it on a free port.</summary>
+public static class ServerApp
+{
+    /// <summary>Creates the app from command-line <paramref name="args"/> and the usual configuration sources.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSublet()
+            .AddTenantMigrations(typeof(ServerApp).Assembly)
+            .AddTenantSessions();
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
+        builder.Services.AddHostedService<DemoLoader>();
+        builder.Services.Configure<FormOptions>(options => options.ValueLengthLimit = 4096);
+        ListenOnServerNamePort(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A body over its limit or an unreadable request is the client's fault, not a 500.
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseSublet();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = "/static",
+            FileProvider = new PhysicalFileProvider(StaticFolder(app)),
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapSeedApi();
+        return app;
+    }
+
+    private static string StaticFolder(WebApplication app) =>
+        Path.GetFullPath(app.Configuration[$"{ServerOptions.SectionName}:{nameof(ServerOptions.StaticFolder)}"]
+            ?? Path.Combine(AppContext.BaseDirectory, "static"));
+
+    /// <summary>Without explicit URLs, listen where the server name says: <c>localhost:5080</c> by default.</summary>
+    private static void ListenOnServerNamePort(WebApplicationBuilder builder)
+    {
+        if (!string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            || !string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey]))
+        {
+            return;
+        }
+
+        var configured = builder.Configuration[$"{SubletOptions.SectionName}:{nameof(SubletOptions.ServerName)}"] ?? new SubletOptions().ServerName;
+        var port = ServerName.TryParse(configured, out var serverName) ? serverName.Port ?? 5080 : 5080;
+        builder.WebHost.UseUrls($"http://localhost:{port}");
+    }
+}

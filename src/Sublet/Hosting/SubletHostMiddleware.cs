@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Sublet.Tenancy;
+
+namespace Sublet.Hosting;
+
+/// <summary>
+/// Answers requests whose host Sublet cannot serve before anything else runs: a malformed host (400), a host
+/// outside the server name or an unknown tenant (404), a suspended tenant (403). Every other request goes on
+/// with its tenant resolved and named in the log scope.
+/// </summary>
+internal sealed class SubletHostMiddleware(
+    RequestDelegate next,
+    SubletRequestResolver resolver,
+    FixedSubdomains fixedSubdomains,
+    IProblemDetailsService problemDetails,
+    ILogger<SubletHostMiddleware> logger)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = resolver.Resolve(context);
+        return request switch
+        {
+            { Kind: HostKind.Malformed } => RejectAsync(context, StatusCodes.Status400BadRequest, "Malformed Host header",
+                "The Host header is not a valid host name."),
+            { Kind: HostKind.Foreign } => RejectAsync(context, StatusCodes.Status404NotFound, "Unknown host",
+                $"This server answers on {resolver.ServerName} and its subdomains."),
+            { Tenant: { Status: TenantStatus.Suspended } } => RejectAsync(context, StatusCodes.Status403Forbidden, "Tenant suspended",
+                "This workspace is suspended."),
+            { Tenant: { } tenant } => InvokeForTenantAsync(context, tenant),
+            { Kind: HostKind.Subdomain, Subdomain: { } label } when !fixedSubdomains.Contains(label) =>
+                RejectAsync(context, StatusCodes.Status404NotFound, "Unknown tenant", "No workspace has this address."),
+            _ => next(context),
+        };
+    }
+
+    private async Task InvokeForTenantAsync(HttpContext context, Tenant tenant)
+    {
+        using (Log.BeginTenantScope(logger, tenant.Slug))
+        {
+            await next(context);
+        }
+    }
+
+    private async Task RejectAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,27 @@
+using Sublet.Embedded;
+using Sublet.Passwords;
+
+namespace Sublet.Hosting;
+
+/// <summary>Sublet's settings, bound from the <c>Sublet</c> configuration section.</summary>
+public sealed class SubletOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Sublet";
+
+    /// <summary>
+    /// The central host, <c>host</c> or <c>host:port</c>; <c>&lt;slug&gt;.&lt;ServerName&gt;</c> is a tenant.
+    /// With a port, a request's port must match; without one, any port does.
+    /// </summary>
+    public string ServerName { get; set; } = "localhost:5080";
+
+    /// <summary>Subdomains that can never be tenant slugs.</summary>
+    public IList<string> ReservedSubdomains { get; set; } =
+        ["www", "api", "admin", "static", "assets", "app", "mail", "ftp", "smtp", "imap", "ns1", "ns2", "localhost", "sublet", "public", "information-schema"];
+
+    /// <summary>Password hashing settings.</summary>
+    public PasswordOptions Passwords { get; set; } = new();
+
+    /// <summary>The embedded PostgreSQL cluster used when no <c>ConnectionStrings:Sublet</c> is set.</summary>
+    public EmbeddedPostgresOptions Embedded { get; set; } = new();
+}

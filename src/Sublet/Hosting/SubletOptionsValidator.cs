@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Sublet.Passwords;
+using Sublet.Tenancy;
+
+namespace Sublet.Hosting;
+
+/// <summary>Refuses a start with settings that would only fail later, one clear message per problem.</summary>
+internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SubletOptions options)
+    {
+        var failures = new List<string>();
+        if (!ServerName.TryParse(options.ServerName, out _))
+        {
+            failures.Add($"Sublet:ServerName '{options.ServerName}' is not a host name or host:port (e.g. example.com or localhost:5080).");
+        }
+
+        foreach (var reserved in options.ReservedSubdomains)
+        {
+            if (!TenantSlug.IsValid(reserved))
+            {
+                failures.Add($"Sublet:ReservedSubdomains entry '{reserved}' is not a lowercase DNS label.");
+            }
+        }
+
+        if (options.Passwords.Iterations < PasswordOptions.MinimumIterations)
+        {
+            failures.Add($"Sublet:Passwords:Iterations must be at least {PasswordOptions.MinimumIterations}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

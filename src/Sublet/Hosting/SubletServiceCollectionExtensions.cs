@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Sublet.Data;
+using Sublet.Hosting;
+using Sublet.Migrations;
+using Sublet.Passwords;
+using Sublet.Provisioning;
+using Sublet.Tenancy;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Sublet.</summary>
+public static class SubletServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Sublet: settings from the <c>Sublet</c> section (checked at start), one pooled
+    /// <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Sublet</c> or the embedded cluster, the in-memory
+    /// tenant catalog, host → tenant resolution for endpoints, tenant-scoped connections, password hashing and
+    /// tenant provisioning. Central migrations are applied and the catalog loaded before the app starts.
+    /// </summary>
+    public static SubletBuilder AddSublet(this IServiceCollection services, Action<SubletOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<SubletOptions>().BindConfiguration(SubletOptions.SectionName).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubletOptions>, SubletOptionsValidator>());
+        services.TryAddSingleton<SubletConnection>();
+        services.TryAddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<SubletConnection>().ConnectionString)
+            .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+            .Build());
+        services.TryAddSingleton<ITenantCatalog, TenantCatalog>();
+        services.TryAddSingleton<SubletRequestResolver>();
+        services.TryAddSingleton<FixedSubdomains>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, SubdomainMatcherPolicy>());
+        services.TryAddSingleton<ITenantDatabase, TenantDatabase>();
+        services.TryAddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
+        services.TryAddSingleton<TenantMigrations>();
+        services.TryAddSingleton<CentralMigrator>();
+        services.TryAddSingleton<ITenantProvisioner, TenantProvisioner>();
+        services.AddHostedService<SubletStartup>();
+        services.AddProblemDetails();
+        return new SubletBuilder(services);
+    }
+}

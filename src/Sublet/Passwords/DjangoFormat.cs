@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sublet.Passwords;
+
+/// <summary>
+/// Django's <c>pbkdf2_sha256$&lt;iterations&gt;$&lt;salt&gt;$&lt;hash&gt;</c>: the salt is used as its UTF-8 text,
+/// the hash is standard base64.
+/// </summary>
+internal static class DjangoFormat
+{
+    public const string Prefix = "pbkdf2_sha256$";
+
+    public static bool TryParse(string hash, out Pbkdf2Hash? parsed)
+    {
+        parsed = null;
+        if (!hash.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = hash[Prefix.Length..].Split('$');
+        if (parts.Length != 3
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations)
+            || iterations < 1
+            || parts[1].Length == 0)
+        {
+            return false;
+        }
+
+        var key = new byte[32];
+        if (!Convert.TryFromBase64String(parts[2], key, out var written) || written != key.Length)
+        {
+            return false;
+        }
+
+        parsed = new Pbkdf2Hash(iterations, Encoding.UTF8.GetBytes(parts[1]), key);
+        return true;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Buffers.Text;
+using System.Globalization;
+
+namespace Sublet.Passwords;
+
+/// <summary>
+/// passlib's <c>$pbkdf2-sha256$&lt;rounds&gt;$&lt;salt&gt;$&lt;checksum&gt;</c>: salt and checksum in "adapted base64"
+/// (standard alphabet with <c>.</c> for <c>+</c>, no padding).
+/// </summary>
+internal static class PasslibFormat
+{
+    public const string Prefix = "$pbkdf2-sha256$";
+    private const int KeyLength = 32;
+
+    public static bool TryParse(string hash, out Pbkdf2Hash? parsed)
+    {
+        parsed = null;
+        if (!hash.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = hash[Prefix.Length..].Split('$');
+        if (parts.Length != 3
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rounds)
+            || rounds < 1
+            || !TryDecode(parts[1], out var salt)
+            || !TryDecode(parts[2], out var key)
+            || key.Length != KeyLength)
+        {
+            return false;
+        }
+
+        parsed = new Pbkdf2Hash(rounds, salt, key);
+        return true;
+    }
+
+    public static string Format(int rounds, byte[] salt, byte[] key) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{rounds}${Encode(salt)}${Encode(key)}");
+
+    public static byte[] DeriveNew(string password, int rounds, out byte[] salt)
+    {
+        salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+        return new Pbkdf2Hash(rounds, salt, new byte[KeyLength]).Derive(password);
+    }
+
+    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '.');
+
+    private static bool TryDecode(string text, out byte[] bytes)
+    {
+        var standard = text.Replace('.', '+');
+        standard += (standard.Length % 4) switch { 2 => "==", 3 => "=", _ => string.Empty };
+        bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(standard.Length)];
+        if (standard.Length % 4 == 1 || !Convert.TryFromBase64String(standard, bytes, out var written))
+        {
+            bytes = [];
+            return false;
+        }
+
+        bytes = bytes[..written];
+        return true;
+    }
+}

@@ -1,0 +1,13 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Sublet.Passwords;
+
+/// <summary>A parsed PBKDF2-SHA256 hash: its rounds, salt and expected key.</summary>
+internal sealed record Pbkdf2Hash(int Iterations, byte[] Salt, byte[] Key)
+{
+    public byte[] Derive(string password) =>
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), Salt, Iterations, HashAlgorithmName.SHA256, Key.Length);
+
+    public bool Matches(string password) => CryptographicOperations.FixedTimeEquals(Derive(password), Key);
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Sublet.Data;
+using Sublet.Hosting;
+using Sublet.Migrations;
+using Sublet.Tenancy;
+
+namespace Sublet.Provisioning;
+
+internal sealed class TenantProvisioner(
+    NpgsqlDataSource dataSource,
+    TenantMigrations migrations,
+    ITenantCatalog catalog,
+    IOptions<SubletOptions> options) : ITenantProvisioner
+{
+    public async Task<Tenant> CreateAsync(
+        string slug,
+        Func<TenantConnection, CancellationToken, Task>? initialize = null,
+        CancellationToken cancellationToken = default)
+    {
+        var tenantSlug = ValidateSlug(slug);
+        var schema = SchemaNames.FromSlug(tenantSlug);
+        var quotedSchema = SqlIdentifier.Quote(schema);
+
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var scope = new TenantConnection(connection, transaction);
+
+        DateTimeOffset createdAt;
+        await using (var insert = scope.CreateCommand(
+            "INSERT INTO sublet.tenant (slug, schema_name, migration_version) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING created_at"))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = tenantSlug.Value });
+            insert.Parameters.Add(new NpgsqlParameter { Value = schema });
+            insert.Parameters.Add(new NpgsqlParameter { Value = migrations.Set.LatestVersion });
+            if (await insert.ExecuteScalarAsync(cancellationToken) is not DateTime created)
+            {
+                throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Tenant '{slug}' or its schema '{schema}' already exists.");
+            }
+
+            createdAt = new DateTimeOffset(created, TimeSpan.Zero);
+        }
+
+        try
+        {
+            await using var create = scope.CreateCommand($"CREATE SCHEMA {quotedSchema}; SET LOCAL search_path TO {quotedSchema}");
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DuplicateSchema)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Schema '{schema}' already exists outside the catalog: adopt it instead.");
+        }
+
+        await MigrationHistory.EnsureTableAsync(connection, transaction, quotedSchema, cancellationToken);
+        foreach (var migration in migrations.Set.Migrations)
+        {
+            await MigrationHistory.ApplyAsync(connection, transaction, quotedSchema, migration, cancellationToken);
+        }
+
+        if (initialize is not null)
+        {
+            await initialize(scope, cancellationToken);
+        }
+
+        await scope.CommitAsync(cancellationToken);
+        await catalog.ReloadAsync(cancellationToken);
+        return new Tenant(tenantSlug.Value, schema, TenantStatus.Active, createdAt);
+    }
+
+    private TenantSlug ValidateSlug(string slug)
+    {
+        if (!TenantSlug.TryParse(slug, out var tenantSlug))
+        {
+            throw new TenantProvisioningException(
+                TenantProvisioningError.InvalidSlug,
+                $"'{slug}' is not a valid tenant slug: use 1-{TenantSlug.MaxLength} lowercase letters, digits or '-', not starting or ending with '-'.");
+        }
+
+        if (options.Value.ReservedSubdomains.Contains(tenantSlug.Value))
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.ReservedSlug, $"'{slug}' is a reserved subdomain.");
+        }
+
+        return tenantSlug;
+    }
+}

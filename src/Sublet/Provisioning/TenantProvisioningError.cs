@@ -1,0 +1,14 @@
+namespace Sublet.Provisioning;
+
+/// <summary>Why a tenant operation was refused.</summary>
+public enum TenantProvisioningError
+{
+    /// <summary>The slug breaks the DNS label rules.</summary>
+    InvalidSlug,
+
+    /// <summary>The slug is a reserved subdomain.</summary>
+    ReservedSlug,
+
+    /// <summary>A tenant with this slug, or its schema, already exists.</summary>
+    AlreadyExists,
+}

@@ -1,0 +1,43 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using Npgsql;
+
+namespace Sublet.Tenancy;
+
+/// <summary>An immutable snapshot of the catalog table, replaced whole on reload so readers never lock.</summary>
+internal sealed class TenantCatalog(NpgsqlDataSource dataSource) : ITenantCatalog
+{
+    private volatile FrozenDictionary<string, Tenant> _tenants =
+        FrozenDictionary<string, Tenant>.Empty.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyCollection<Tenant> Tenants => _tenants.Values;
+
+    public bool TryGetTenant(ReadOnlySpan<char> slug, [NotNullWhen(true)] out Tenant? tenant) =>
+        _tenants.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(slug, out tenant);
+
+    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT slug, schema_name, status, created_at FROM sublet.tenant");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var tenants = new Dictionary<string, Tenant>(StringComparer.OrdinalIgnoreCase);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var tenant = new Tenant(
+                reader.GetString(0),
+                reader.GetString(1),
+                ParseStatus(reader.GetString(2)),
+                reader.GetFieldValue<DateTimeOffset>(3));
+            tenants[tenant.Slug] = tenant;
+        }
+
+        _tenants = tenants.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    internal static TenantStatus ParseStatus(string status) => status switch
+    {
+        "active" => TenantStatus.Active,
+        "suspended" => TenantStatus.Suspended,
+        _ => throw new InvalidDataException($"Unknown tenant status '{status}' in the catalog."),
+    };
+}
