@@ -22,7 +22,7 @@ internal static class DjangoFormat
         var parts = hash[Prefix.Length..].Split('$');
         if (parts.Length != 3
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations)
-            || iterations < 1
+            || iterations is < 1 or > Pbkdf2Hash.MaxIterations
             || parts[1].Length == 0)
         {
             return false;

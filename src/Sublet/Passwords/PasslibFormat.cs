@@ -23,7 +23,7 @@ internal static class PasslibFormat
         var parts = hash[Prefix.Length..].Split('$');
         if (parts.Length != 3
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rounds)
-            || rounds < 1
+            || rounds is < 1 or > Pbkdf2Hash.MaxIterations
             || !TryDecode(parts[1], out var salt)
             || !TryDecode(parts[2], out var key)
             || key.Length != KeyLength)

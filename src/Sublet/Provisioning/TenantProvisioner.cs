@@ -19,6 +19,19 @@ internal sealed class TenantProvisioner(
         CancellationToken cancellationToken = default)
     {
         var tenantSlug = ValidateSlug(slug);
+        var tenant = await CreateInTransactionAsync(tenantSlug, initialize, cancellationToken);
+
+        // After the connection is back in the pool: a pool of one must still be able to reload.
+        await catalog.ReloadAsync(cancellationToken);
+        return tenant;
+    }
+
+    private async Task<Tenant> CreateInTransactionAsync(
+        TenantSlug tenantSlug,
+        Func<TenantConnection, CancellationToken, Task>? initialize,
+        CancellationToken cancellationToken)
+    {
+        var slug = tenantSlug.Value;
         var schema = SchemaNames.FromSlug(tenantSlug);
         var quotedSchema = SqlIdentifier.Quote(schema);
 
@@ -63,7 +76,6 @@ internal sealed class TenantProvisioner(
         }
 
         await scope.CommitAsync(cancellationToken);
-        await catalog.ReloadAsync(cancellationToken);
         return new Tenant(tenantSlug.Value, schema, TenantStatus.Active, createdAt);
     }
 

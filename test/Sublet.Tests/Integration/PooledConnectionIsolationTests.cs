@@ -1,0 +1,61 @@
+using System.Net;
+using Npgsql;
+using Sublet.Data;
+using Sublet.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Sublet.Tests.Integration;
+
+/// <summary>
+/// With a pool of one connection, every request inherits the connection of a request for another tenant: if
+/// the schema selection outlived its request, responses would carry the wrong tenant's rows.
+/// </summary>
+public sealed class PooledConnectionIsolationTests(TinyPoolServerFixture server) : IClassFixture<TinyPoolServerFixture>
+{
+    [Fact]
+    public async Task Alternating_concurrent_requests_see_only_their_own_tenants_rows()
+    {
+        using var company1 = server.Client("company1.localhost");
+        using var company2 = server.Client("company2.localhost");
+        Assert.Equal(HttpStatusCode.OK, (await company1.LoginAsync("user_1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await company2.LoginAsync("user_2")).StatusCode);
+
+        // Failing requests in between (unknown table in one tenant's transaction) must not poison the connection.
+        await using (var broken = await server.Services.GetRequiredService<ITenantDatabase>().OpenAsync(Catalog("company1"), TestContext.Current.CancellationToken))
+        {
+            await using var command = broken.CreateCommand("SELECT * FROM no_such_table");
+            await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+
+        var requests = Enumerable.Range(0, 400).Select(async i =>
+        {
+            var (client, own, other) = i % 2 == 0 ? (company1, "company 1 data", "company 2") : (company2, "company 2 data", "company 1");
+            var response = await client.GetAsync("/data");
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(own, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(other, body, StringComparison.Ordinal);
+        });
+        await Task.WhenAll(requests);
+    }
+
+    [Fact]
+    public async Task The_schema_selection_ends_with_the_tenant_connection()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var database = server.Services.GetRequiredService<ITenantDatabase>();
+        await using (var scoped = await database.OpenAsync(Catalog("company2"), cancellationToken))
+        {
+            await using var show = scoped.CreateCommand("SHOW search_path");
+            Assert.Equal("\"company2\"", await show.ExecuteScalarAsync(cancellationToken));
+        }
+
+        // Same physical connection (pool of one), next user: back to the server default.
+        await using var plain = await server.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var after = new NpgsqlCommand("SHOW search_path", plain);
+        Assert.Equal("\"$user\", public", await after.ExecuteScalarAsync(cancellationToken));
+    }
+
+    private Tenant Catalog(string slug) =>
+        server.Services.GetRequiredService<ITenantCatalog>().TryGetTenant(slug, out var tenant) ? tenant : throw new InvalidOperationException(slug);
+}

@@ -1,0 +1,9 @@
+using Sublet.Tests.Infrastructure;
+
+namespace Sublet.Tests.Integration;
+
+/// <summary>The server with one pooled connection: every request reuses the connection the last one used.</summary>
+public sealed class TinyPoolServerFixture(PostgresCluster cluster) : ServerFixture(cluster)
+{
+    protected override string ConnectionOptions => ";Maximum Pool Size=1;Timeout=30";
+}
