@@ -8,10 +8,7 @@ internal static class AppUsers
 {
     public static async Task<(int Id, string PasswordHash)?> FindAsync(ITenantDatabase database, Tenant tenant, string username, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(tenant, cancellationToken);
-        await using var command = connection.CreateCommand("SELECT id, password FROM app_user WHERE username = $1");
-        command.Parameters.Add(new() { Value = username });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await database.ExecuteReaderAsync(tenant, "SELECT id, password FROM app_user WHERE username = $1", [username], cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetString(1)) : null;
     }
 

@@ -69,9 +69,7 @@ public static class SeedApi
 
     internal static async Task<FileContentHttpResult> GetDataAsync(Tenant tenant, ITenantDatabase database, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(tenant, cancellationToken);
-        await using var command = connection.CreateCommand("SELECT * FROM company_data");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await database.ExecuteReaderAsync(tenant, "SELECT * FROM company_data", cancellationToken: cancellationToken);
         var body = await RowsJson.WriteAsync(reader, "data", cancellationToken);
         return TypedResults.Bytes(body, "application/json");
     }

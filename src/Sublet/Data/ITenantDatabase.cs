@@ -1,3 +1,4 @@
+using Npgsql;
 using Sublet.Tenancy;
 
 namespace Sublet.Data;
@@ -7,4 +8,11 @@ public interface ITenantDatabase
 {
     /// <summary>Opens a pooled connection and begins a transaction whose <c>search_path</c> is the tenant's schema.</summary>
     Task<TenantConnection> OpenAsync(Tenant tenant, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs one query in the tenant's schema in a single round trip: the schema selection and the query travel
+    /// as one batch, which PostgreSQL runs as one implicit transaction, so the selection ends with it. Disposing
+    /// the reader returns the connection to the pool.
+    /// </summary>
+    Task<NpgsqlDataReader> ExecuteReaderAsync(Tenant tenant, string sql, IReadOnlyList<object>? parameters = null, CancellationToken cancellationToken = default);
 }

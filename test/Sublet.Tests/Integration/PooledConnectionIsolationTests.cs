@@ -56,6 +56,27 @@ public sealed class PooledConnectionIsolationTests(TinyPoolServerFixture server)
         Assert.Equal("\"$user\", public", await after.ExecuteScalarAsync(cancellationToken));
     }
 
+    [Fact]
+    public async Task The_one_round_trip_query_leaves_no_schema_behind_even_when_it_fails()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var database = server.Services.GetRequiredService<ITenantDatabase>();
+        await using (var reader = await database.ExecuteReaderAsync(Catalog("company2"), "SHOW search_path", cancellationToken: cancellationToken))
+        {
+            Assert.True(await reader.ReadAsync(cancellationToken));
+            Assert.Equal("\"company2\"", reader.GetString(0));
+        }
+
+        await Assert.ThrowsAsync<PostgresException>(async () =>
+        {
+            await using var failing = await database.ExecuteReaderAsync(Catalog("company1"), "SELECT * FROM no_such_table", cancellationToken: cancellationToken);
+        });
+
+        await using var plain = await server.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var after = new NpgsqlCommand("SHOW search_path", plain);
+        Assert.Equal("\"$user\", public", await after.ExecuteScalarAsync(cancellationToken));
+    }
+
     private Tenant Catalog(string slug) =>
         server.Services.GetRequiredService<ITenantCatalog>().TryGetTenant(slug, out var tenant) ? tenant : throw new InvalidOperationException(slug);
 }

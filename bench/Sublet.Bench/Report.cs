@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sublet.Bench;
+
+/// <summary>The Markdown table of one run, printed and optionally written to docs/benchmarks.md.</summary>
+internal static class Report
+{
+    public static string Markdown(BenchOptions options, IReadOnlyList<ResultRow> rows, IReadOnlyList<(int Tenants, double LoginsPerSecond)> logins)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{options.CommandLine}` — {options.DurationSeconds} s per measurement, {Environment.ProcessorCount} cores shared by wrk, the server and PostgreSQL.");
+        text.AppendLine();
+        text.AppendLine("| tenants | connections | Sublet req/s | p50 ms | p99 ms | pgbench tps (ceiling) | ratio | non-200 | wrong tenant | server RSS MiB | PG backends | backends PSS MiB |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {row.Tenants:N0} | {row.Connections} | {row.Sublet.RequestsPerSecond:N0} | {row.Sublet.P50Ms:F2} | {row.Sublet.P99Ms:F2} | {row.Ceiling.TransactionsPerSecond:N0} | {row.Ratio:P0} | {row.Sublet.NotOk + row.VerifiedNotOk} | {row.VerifiedWrongTenant} | {row.ServerRssMb:F0} | {row.Backends} | {row.BackendPssMb:F0} |");
+        }
+
+        var smallest = rows.Min(row => row.Tenants);
+        foreach (var row in rows.Where(row => row.Tenants != smallest))
+        {
+            var baseline = rows.FirstOrDefault(other => other.Tenants == smallest && other.Connections == row.Connections);
+            if (baseline is not null)
+            {
+                text.AppendLine();
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"{row.Tenants:N0} tenants at {row.Connections} connections: {row.Sublet.RequestsPerSecond / baseline.Sublet.RequestsPerSecond:P0} of the {smallest}-tenant req/s.");
+            }
+        }
+
+        foreach (var (tenants, rate) in logins)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"Logins ({tenants:N0} tenants): {rate:N1} per second at {BenchDatabase.StrongRounds:N0} PBKDF2-SHA256 rounds (dominated by the hash, by design).");
+        }
+
+        return text.ToString();
+    }
+
+    public static void WriteDocs(string markdown)
+    {
+        var root = new DirectoryInfo(Environment.CurrentDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Sublet.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is null)
+        {
+            throw new InvalidOperationException("Run the benchmark from inside the repository to write docs/benchmarks.md.");
+        }
+
+        var path = Path.Combine(root.FullName, "docs", "benchmarks.md");
+        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
+        const string begin = "<!-- bench:request-path -->";
+        const string end = "<!-- /bench:request-path -->";
+        var section = $"{begin}\n{markdown}{end}";
+        var start = existing.IndexOf(begin, StringComparison.Ordinal);
+        var stop = existing.IndexOf(end, StringComparison.Ordinal);
+        var updated = start >= 0 && stop > start
+            ? existing[..start] + section + existing[(stop + end.Length)..]
+            : existing.TrimEnd() + "\n\n" + section + "\n";
+        File.WriteAllText(path, updated);
+    }
+}
