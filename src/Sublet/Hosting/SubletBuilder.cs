@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sublet.Migrations;
+using Sublet.Security;
 using Sublet.Sessions;
 
 namespace Sublet.Hosting;
@@ -31,7 +32,7 @@ public sealed class SubletBuilder
     /// Adds cookie sessions bound to the tenant that issued them: host-only, HttpOnly, SameSite=Lax, <c>Secure</c>
     /// with the <c>__Host-</c> prefix over HTTPS, and refused (401) on any other tenant's host. The session lives
     /// in the central database (<see cref="ITenantSessions"/> revokes it); the cookie holds only its id. Lifetimes
-    /// come from <c>Sublet:Sessions</c>. Unauthenticated API calls get 401, not a redirect.
+    /// come from <c>Sublet:Sessions</c>; <see cref="ILoginThrottle"/> limits login attempts as <c>Sublet:LoginLimits</c> says. Unauthenticated API calls get 401, not a redirect.
     /// </summary>
     public SubletBuilder AddTenantSessions(Action<CookieAuthenticationOptions>? configure = null)
     {
@@ -40,6 +41,9 @@ public sealed class SubletBuilder
         Services.TryAddSingleton<PostgresTicketStore>();
         Services.TryAddSingleton<ITenantSessions, TenantSessions>();
         Services.AddHostedService<SessionCleanup>();
+        Services.AddOptions<LoginLimitOptions>().BindConfiguration(LoginLimitOptions.SectionName).ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginLimitOptions>, LoginLimitOptionsValidator>());
+        Services.TryAddSingleton<ILoginThrottle, LoginThrottle>();
 
         // Registered before AddCookie's own configuration so that the app's configure callback comes last.
         Services.AddOptions<CookieAuthenticationOptions>(SubletDefaults.AuthenticationScheme)
