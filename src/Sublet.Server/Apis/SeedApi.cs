@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sublet.Data;
 using Sublet.Passwords;
+using Sublet.Security;
 using Sublet.Tenancy;
 
 namespace Sublet.Server.Apis;
@@ -29,6 +30,7 @@ public static class SeedApi
         Tenant tenant,
         ITenantDatabase database,
         IPasswordHasher hasher,
+        ILoginThrottle throttle,
         CancellationToken cancellationToken)
     {
         var (credentials, problem) = await LoginCredentials.ReadAsync(context.Request, cancellationToken);
@@ -38,6 +40,12 @@ public static class SeedApi
         }
 
         var (username, password) = credentials!;
+        if (!throttle.TryAcquire(context, username, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many login attempts", detail: "Wait before trying again.");
+        }
+
         // The hash is checked with no connection held: PBKDF2 takes far longer than the query.
         var user = await AppUsers.FindAsync(database, tenant, username, cancellationToken);
         if (user is not { } found)

@@ -6,7 +6,7 @@ namespace Microsoft.AspNetCore.Http;
 /// <summary>Starts and ends tenant-bound sessions.</summary>
 public static class HttpContextSignInExtensions
 {
-    /// <summary>Signs <paramref name="userName"/> in to the request's tenant; the cookie works on that tenant's host only.</summary>
+    /// <summary>Signs <paramref name="userName"/> in to the request's tenant; the cookie works on that tenant's host only. A new session id is issued every time, and the session the request came with ends.</summary>
     public static Task SignInTenantUserAsync(this HttpContext context, string userName, IEnumerable<Claim>? claims = null)
     {
         var tenant = context.GetRequiredTenant();
@@ -18,7 +18,7 @@ public static class HttpContextSignInExtensions
             identity.AddClaims(claims);
         }
 
-        return Authentication.AuthenticationHttpContextExtensions.SignInAsync(context, SubletDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        return SessionRotation.SignInWithNewSessionAsync(context, SubletDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
     }
 
     /// <summary>Ends the request's tenant session and clears its cookie.</summary>

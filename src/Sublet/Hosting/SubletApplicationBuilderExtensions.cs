@@ -1,4 +1,5 @@
 using Sublet.Hosting;
+using Sublet.Security;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -8,7 +9,11 @@ public static class SubletApplicationBuilderExtensions
     /// <summary>
     /// Resolves each request's host: malformed → 400, outside the server name or an unknown tenant → 404,
     /// suspended tenant → 403, all as problem details; otherwise the tenant is available to what follows.
-    /// Place it before static files, authentication and endpoints.
+    /// Then refuses (403) POST, PUT, PATCH and DELETE requests whose <c>Sec-Fetch-Site</c> or <c>Origin</c> shows
+    /// that another origin's page sent them, sibling tenants included. Place it before static files,
+    /// authentication and endpoints.
     /// </summary>
-    public static IApplicationBuilder UseSublet(this IApplicationBuilder app) => app.UseMiddleware<SubletHostMiddleware>();
+    public static IApplicationBuilder UseSublet(this IApplicationBuilder app) =>
+        app.UseMiddleware<SubletHostMiddleware>()
+            .UseMiddleware<CrossOriginProtectionMiddleware>();
 }

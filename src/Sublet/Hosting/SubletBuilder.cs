@@ -1,7 +1,11 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Sublet.Migrations;
+using Sublet.Security;
+using Sublet.Sessions;
 
 namespace Sublet.Hosting;
 
@@ -25,11 +29,29 @@ public sealed class SubletBuilder
     }
 
     /// <summary>
-    /// Adds cookie sessions bound to the tenant that issued them: host-only, HttpOnly, SameSite=Lax, and
-    /// refused (401) on any other tenant's host. Unauthenticated API calls get 401, not a redirect.
+    /// Adds cookie sessions bound to the tenant that issued them: host-only, HttpOnly, SameSite=Lax, <c>Secure</c>
+    /// with the <c>__Host-</c> prefix over HTTPS, and refused (401) on any other tenant's host. The session lives
+    /// in the central database (<see cref="ITenantSessions"/> revokes it); the cookie holds only its id. Lifetimes
+    /// come from <c>Sublet:Sessions</c>; <see cref="ILoginThrottle"/> limits login attempts as <c>Sublet:LoginLimits</c> says. Unauthenticated API calls get 401, not a redirect.
     /// </summary>
     public SubletBuilder AddTenantSessions(Action<CookieAuthenticationOptions>? configure = null)
     {
+        Services.AddOptions<TenantSessionOptions>().BindConfiguration(TenantSessionOptions.SectionName).ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantSessionOptions>, TenantSessionOptionsValidator>());
+        Services.TryAddSingleton<PostgresTicketStore>();
+        Services.TryAddSingleton<ITenantSessions, TenantSessions>();
+        Services.AddHostedService<SessionCleanup>();
+        Services.AddOptions<LoginLimitOptions>().BindConfiguration(LoginLimitOptions.SectionName).ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginLimitOptions>, LoginLimitOptionsValidator>());
+        Services.TryAddSingleton<ILoginThrottle, LoginThrottle>();
+
+        // Registered before AddCookie's own configuration so that the app's configure callback comes last.
+        Services.AddOptions<CookieAuthenticationOptions>(SubletDefaults.AuthenticationScheme)
+            .Configure<PostgresTicketStore, IOptions<TenantSessionOptions>>((options, store, sessions) =>
+            {
+                options.SessionStore = store;
+                options.ExpireTimeSpan = sessions.Value.IdleTimeout;
+            });
         Services.AddAuthentication(SubletDefaults.AuthenticationScheme)
             .AddCookie(SubletDefaults.AuthenticationScheme, options =>
             {
@@ -38,8 +60,9 @@ public sealed class SubletBuilder
                 options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
                 options.Cookie.Domain = null;
+                options.Cookie.Path = "/";
+                options.CookieManager = new HostPrefixCookieManager();
                 options.SlidingExpiration = true;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.Events = new TenantBoundCookieEvents();
                 configure?.Invoke(options);
             });

@@ -11,4 +11,7 @@ public static class SubletDefaults
 
     /// <summary>The claim naming the tenant a session belongs to.</summary>
     public const string TenantClaimType = "sublet:tenant";
+
+    /// <summary>The Data Protection application name every Sublet server shares, so they read each other's cookies.</summary>
+    public const string DataProtectionApplicationName = "sublet";
 }

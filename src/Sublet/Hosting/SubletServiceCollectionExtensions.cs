@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -8,6 +10,7 @@ using Sublet.Hosting;
 using Sublet.Migrations;
 using Sublet.Passwords;
 using Sublet.Provisioning;
+using Sublet.Security;
 using Sublet.Tenancy;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -19,7 +22,7 @@ public static class SubletServiceCollectionExtensions
     /// Adds Sublet: settings from the <c>Sublet</c> section (checked at start), one pooled
     /// <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Sublet</c> or the embedded cluster, the in-memory
     /// tenant catalog, host → tenant resolution for endpoints, tenant-scoped connections, password hashing and
-    /// tenant provisioning. Central migrations are applied and the catalog loaded before the app starts.
+    /// tenant provisioning, and Data Protection keys kept in the central schema. Central migrations are applied and the catalog loaded before the app starts.
     /// </summary>
     public static SubletBuilder AddSublet(this IServiceCollection services, Action<SubletOptions>? configure = null)
     {
@@ -45,6 +48,10 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<CentralMigrator>();
         services.TryAddSingleton<ITenantProvisioner, TenantProvisioner>();
         services.AddHostedService<SubletStartup>();
+        // After SubletStartup, so the key table exists when Data Protection's own start-up reads the key ring.
+        // A fixed application name: instances in other folders must still share one key ring.
+        services.AddDataProtection().SetApplicationName(SubletDefaults.DataProtectionApplicationName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, PostgresKeyRingSetup>());
         services.AddProblemDetails();
         return new SubletBuilder(services);
     }

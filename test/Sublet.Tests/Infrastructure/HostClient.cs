@@ -36,9 +36,18 @@ public sealed class HostClient(Uri address, string host) : IDisposable
         return response;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null, string? hostOverride = null)
+    /// <summary>Posts the seed's login form with extra headers, such as the ones a browser adds.</summary>
+    public Task<HttpResponseMessage> PostFormWithHeadersAsync(string path, IEnumerable<(string Name, string Value)> headers, params (string Key, string Value)[] fields) =>
+        SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(fields.Select(field => KeyValuePair.Create(field.Key, field.Value))), headers: headers);
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null, string? hostOverride = null, IEnumerable<(string Name, string Value)>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         // Without validation, so tests can send the malformed hosts a hostile client would.
         request.Headers.TryAddWithoutValidation("Host", hostOverride ?? Host);
         if (Cookie is not null)

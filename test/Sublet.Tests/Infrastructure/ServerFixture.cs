@@ -12,6 +12,7 @@ namespace Sublet.Tests.Infrastructure;
 public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
 {
     private WebApplication? _app;
+    private string[] _args = [];
 
     public WebApplication App => _app ?? throw new InvalidOperationException("The server has not started.");
 
@@ -33,7 +34,7 @@ public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         ConnectionString = await cluster.CreateDatabaseAsync(cancellationToken) + ConnectionOptions;
-        string[] args =
+        _args =
         [
             "--urls=http://127.0.0.1:0",
             $"--ConnectionStrings:Sublet={ConnectionString}",
@@ -41,11 +42,36 @@ public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
             "--Sublet:LoadDemo=true",
             "--Sublet:Passwords:Iterations=2000",
             "--Logging:LogLevel:Default=Warning",
+            // Generous enough for tests that log in again and again; rate limit tests set their own.
+            "--Sublet:LoginLimits:PerUserPermitLimit=10000",
+            "--Sublet:LoginLimits:PerAddressPermitLimit=10000",
             .. Settings.Select(setting => "--" + setting),
         ];
-        _app = ServerApp.Build(args);
+        _app = ServerApp.Build(_args);
+        Configure(_app);
         await _app.StartAsync(cancellationToken);
         Address = new Uri(_app.Urls.First());
+    }
+
+    /// <summary>Another server process-alike on the same database and settings, on a port of its own; the caller stops it.</summary>
+    public async Task<WebApplication> StartAnotherInstanceAsync(CancellationToken cancellationToken = default)
+    {
+        var app = ServerApp.Build(_args);
+        Configure(app);
+        await app.StartAsync(cancellationToken);
+        return app;
+    }
+
+    /// <summary>A client of another instance started with <see cref="StartAnotherInstanceAsync"/>.</summary>
+    public static HostClient Client(WebApplication instance, string host)
+    {
+        var address = new Uri(instance.Urls.First());
+        return new HostClient(address, $"{host}:{address.Port}");
+    }
+
+    /// <summary>Adds test-only endpoints or middleware before the server starts.</summary>
+    protected virtual void Configure(WebApplication app)
+    {
     }
 
     /// <summary>A client that sends every request with <c>Host: &lt;host&gt;:&lt;port&gt;</c>.</summary>

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Sublet.Security;
+
+/// <summary>
+/// Refuses state-changing requests a browser sent on behalf of another origin. Every tenant is a subdomain of
+/// one site, so SameSite=Lax cookies still ride along on a form that <c>evil.example.com</c> posts to
+/// <c>acme.example.com</c>; the browser's own <c>Sec-Fetch-Site</c> and <c>Origin</c> headers say where the
+/// request came from. Requests without either header are not from a browser page (curl, server to server)
+/// and carry no ambient credentials an attacker could borrow, so they pass.
+/// </summary>
+internal sealed class CrossOriginProtectionMiddleware(RequestDelegate next, IProblemDetailsService problemDetails, ILogger<CrossOriginProtectionMiddleware> logger)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (IsSafe(context.Request.Method) || IsSameOrigin(context.Request))
+        {
+            return next(context);
+        }
+
+        var origin = context.Request.Headers.Origin.ToString();
+        var fetchSite = context.Request.Headers["Sec-Fetch-Site"].ToString();
+        Log.CrossOriginRequestRefused(logger, context.Request.Method, origin, fetchSite);
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Cross-origin request refused",
+                Detail = "This request was sent from another site's page.",
+            },
+        }).AsTask();
+    }
+
+    internal static bool IsSafe(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
+
+    internal static bool IsSameOrigin(HttpRequest request)
+    {
+        // Sec-Fetch-Site is set by the browser and cannot be forged by page script; "none" is a user action
+        // such as a bookmark. Subdomains of one site are "same-site", which is exactly what must be refused.
+        var fetchSite = request.Headers["Sec-Fetch-Site"];
+        if (fetchSite.Count > 0)
+        {
+            var value = fetchSite.ToString();
+            return string.Equals(value, "same-origin", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(value, "none", StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Older browsers send Origin without Sec-Fetch-Site.
+        var origin = request.Headers.Origin;
+        if (origin.Count == 0)
+        {
+            return true;
+        }
+
+        return origin.Count == 1 && OriginMatches(origin.ToString(), request.Scheme, request.Headers.Host.ToString());
+    }
+
+    /// <summary>True when <paramref name="origin"/> is exactly <c>scheme://host[:port]</c> of the request.</summary>
+    internal static bool OriginMatches(string origin, string scheme, string host)
+    {
+        var prefix = scheme + "://";
+        if (!origin.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return string.Equals(WithoutDefaultPort(origin[prefix.Length..], scheme), WithoutDefaultPort(host, scheme), StringComparison.OrdinalIgnoreCase);
+    }
+
+    // Browsers leave the default port out of Origin; a client may put it in Host.
+    private static string WithoutDefaultPort(string host, string scheme)
+    {
+        var defaultPort = string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase) ? ":443" : ":80";
+        return host.EndsWith(defaultPort, StringComparison.Ordinal) ? host[..^defaultPort.Length] : host;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Sublet.Security;
+
+/// <summary>
+/// Two fixed-window partitioned limiters from ASP.NET Core's rate limiting: one per tenant and username,
+/// slowing guesses at one account from many addresses, one per client address, slowing one client spraying
+/// many accounts. Not the rate limiting middleware: the username is in the body, which a synchronous
+/// partitioner cannot read, so the endpoint asks once it has parsed the form.
+/// </summary>
+internal sealed class LoginThrottle : ILoginThrottle, IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _perUser;
+    private readonly PartitionedRateLimiter<string> _perAddress;
+    private readonly ILogger<LoginThrottle> _logger;
+
+    public LoginThrottle(IOptions<LoginLimitOptions> options, ILogger<LoginThrottle> logger)
+    {
+        var limits = options.Value;
+        _perUser = Partitioned(limits.PerUserPermitLimit, limits.PerUserWindow);
+        _perAddress = Partitioned(limits.PerAddressPermitLimit, limits.PerAddressWindow);
+        _logger = logger;
+    }
+
+    public bool TryAcquire(HttpContext context, string userName, out TimeSpan retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(userName);
+        var tenant = context.GetRequiredTenant().Slug;
+
+        // The address is counted first so that a client refused for spraying cannot also burn a victim's permits.
+        var address = AddressPartition(context.Connection.RemoteIpAddress);
+        if (!TryAcquire(_perAddress, address, out retryAfter))
+        {
+            Log.LoginLimited(_logger, "client address");
+            return false;
+        }
+
+        if (!TryAcquire(_perUser, $"{tenant}\n{userName}", out retryAfter))
+        {
+            Log.LoginLimited(_logger, "tenant user");
+            return false;
+        }
+
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _perUser.Dispose();
+        _perAddress.Dispose();
+    }
+
+    private static bool TryAcquire(PartitionedRateLimiter<string> limiter, string key, out TimeSpan retryAfter)
+    {
+        using var lease = limiter.AttemptAcquire(key);
+        if (lease.IsAcquired)
+        {
+            retryAfter = TimeSpan.Zero;
+            return true;
+        }
+
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        return false;
+    }
+
+    private static PartitionedRateLimiter<string> Partitioned(int permits, TimeSpan window) =>
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }), StringComparer.Ordinal);
+
+    // One IPv6 host usually owns a whole /64; counting addresses inside it separately would let it rotate freely.
+    internal static string AddressPartition(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Sublet.Hosting;
+
+namespace Sublet.Sessions;
+
+/// <summary>
+/// Keeps cookie sessions in <c>sublet.session</c>, so the cookie holds only a session id and a deleted row
+/// ends the session at once. Every store makes a new id: a login never reuses the id a visitor brought.
+/// </summary>
+internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, IOptions<TenantSessionOptions> options) : ITicketStore
+{
+    // Sliding the idle expiry costs a write; doing it at most once a minute keeps most reads read-only.
+    private static readonly TimeSpan TouchGranularity = TimeSpan.FromMinutes(1);
+
+    private readonly TenantSessionOptions _options = options.Value;
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null, CancellationToken.None);
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken) => StoreAsync(ticket, null, cancellationToken);
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext? httpContext, CancellationToken cancellationToken)
+    {
+        var tenant = ticket.Principal.FindFirst(SubletDefaults.TenantClaimType)?.Value
+            ?? throw new InvalidOperationException("A tenant session needs the tenant claim: sign in with SignInTenantUserAsync.");
+        var userName = ticket.Principal.Identity?.Name ?? string.Empty;
+        var key = SessionKey.New();
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO sublet.session (id_hash, tenant, user_name, ticket, idle_expires_at, expires_at)
+            VALUES ($1, $2, $3, $4, now() + $5, now() + $6)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = SessionKey.Hash(key) });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = userName });
+        command.Parameters.Add(new NpgsqlParameter { Value = TicketSerializer.Default.Serialize(ticket) });
+        command.Parameters.Add(new NpgsqlParameter { Value = _options.IdleTimeout });
+        command.Parameters.Add(new NpgsqlParameter { Value = _options.AbsoluteTimeout });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return key;
+    }
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, null, CancellationToken.None);
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) => RenewAsync(key, ticket, null, cancellationToken);
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext? httpContext, CancellationToken cancellationToken)
+    {
+        // A renewal never revives a revoked or expired session: only a live row is updated.
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE sublet.session SET ticket = $2, idle_expires_at = now() + $3
+            WHERE id_hash = $1 AND now() < idle_expires_at AND now() < expires_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = SessionKey.Hash(key) });
+        command.Parameters.Add(new NpgsqlParameter { Value = TicketSerializer.Default.Serialize(ticket) });
+        command.Parameters.Add(new NpgsqlParameter { Value = _options.IdleTimeout });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null, CancellationToken.None);
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null, cancellationToken);
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext? httpContext, CancellationToken cancellationToken)
+    {
+        // Off its tenant's host a session does not exist: the row is not even read.
+        var tenant = httpContext?.GetTenant()?.Slug;
+        if (tenant is null)
+        {
+            return null;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH live AS (
+                SELECT id_hash, ticket, idle_expires_at FROM sublet.session
+                WHERE id_hash = $1 AND tenant = $2 AND now() < idle_expires_at AND now() < expires_at
+            ), touched AS (
+                UPDATE sublet.session AS s SET idle_expires_at = now() + $3
+                FROM live WHERE s.id_hash = live.id_hash AND live.idle_expires_at < now() + $3 - $4
+            )
+            SELECT ticket FROM live
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = SessionKey.Hash(key) });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = _options.IdleTimeout });
+        command.Parameters.Add(new NpgsqlParameter { Value = TouchGranularity });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return TicketSerializer.Default.Deserialize(await reader.GetFieldValueAsync<byte[]>(0, cancellationToken));
+    }
+
+    public Task RemoveAsync(string key) => RemoveAsync(key, null, CancellationToken.None);
+
+    public Task RemoveAsync(string key, CancellationToken cancellationToken) => RemoveAsync(key, null, cancellationToken);
+
+    public async Task RemoveAsync(string key, HttpContext? httpContext, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM sublet.session WHERE id_hash = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = SessionKey.Hash(key) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
