@@ -18,8 +18,8 @@ public static class SubletServiceCollectionExtensions
     /// <summary>
     /// Adds Sublet: settings from the <c>Sublet</c> section (checked at start), one pooled
     /// <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Sublet</c> or the embedded cluster, the in-memory
-    /// tenant catalog, host → tenant resolution for endpoints, tenant-scoped connections, password hashing and
-    /// tenant provisioning. Central migrations are applied and the catalog loaded before the app starts.
+    /// tenant catalog, host → tenant resolution for endpoints, tenant-scoped connections, password hashing,
+    /// tenant provisioning, lifecycle and migration, and a listener that reloads the catalog when another process changes it. Central migrations are applied and the catalog loaded before the app starts.
     /// </summary>
     public static SubletBuilder AddSublet(this IServiceCollection services, Action<SubletOptions>? configure = null)
     {
@@ -43,8 +43,14 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.TryAddSingleton<TenantMigrations>();
         services.TryAddSingleton<CentralMigrator>();
+        services.TryAddSingleton<SlugRules>();
+        services.TryAddSingleton<SchemaArchiver>();
         services.TryAddSingleton<ITenantProvisioner, TenantProvisioner>();
+        services.TryAddSingleton<ITenantLifecycle, TenantLifecycle>();
+        services.TryAddSingleton<ITenantMigrator, TenantMigrator>();
         services.AddHostedService<SubletStartup>();
+        // After start-up, which has the database ready; a no-op when Sublet:WatchCatalog is false.
+        services.AddHostedService<CatalogChangeListener>();
         services.AddProblemDetails();
         return new SubletBuilder(services);
     }
