@@ -10,7 +10,12 @@ internal static class ProcessRunner
     /// <summary>PostgreSQL refuses to run as root, so root hands its programs to <see cref="ServiceUser"/>.</summary>
     public static bool IsRoot { get; } = OperatingSystem.IsLinux() && string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, bool asServiceUser, CancellationToken cancellationToken)
+    public static Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, bool asServiceUser, CancellationToken cancellationToken) =>
+        RunAsync(program, arguments, asServiceUser, environment: null, cancellationToken);
+
+    /// <summary>Runs <paramref name="program"/> with extra <paramref name="environment"/> variables, e.g. a password kept out of argv.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string program, IEnumerable<string> arguments, bool asServiceUser, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo
         {
@@ -35,6 +40,11 @@ internal static class ProcessRunner
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         using var process = Process.Start(startInfo) ?? throw new EmbeddedPostgresException($"Could not start {program}.");

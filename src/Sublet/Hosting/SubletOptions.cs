@@ -19,6 +19,12 @@ public sealed class SubletOptions
     public IList<string> ReservedSubdomains { get; set; } =
         ["www", "api", "admin", "static", "assets", "app", "mail", "ftp", "smtp", "imap", "ns1", "ns2", "localhost", "sublet", "public", "information-schema"];
 
+    /// <summary>
+    /// Listen for catalog changes made by other processes (the <c>sublet</c> tool, another server) and reload the
+    /// in-memory catalog at once. Off only for short-lived processes that do not serve requests.
+    /// </summary>
+    public bool WatchCatalog { get; set; } = true;
+
     /// <summary>Password hashing settings.</summary>
     public PasswordOptions Passwords { get; set; } = new();
 

@@ -21,8 +21,10 @@ public static class SubletServiceCollectionExtensions
     /// <summary>
     /// Adds Sublet: settings from the <c>Sublet</c> section (checked at start), one pooled
     /// <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Sublet</c> or the embedded cluster, the in-memory
-    /// tenant catalog, host → tenant resolution for endpoints, tenant-scoped connections, password hashing and
-    /// tenant provisioning, and Data Protection keys kept in the central schema. Central migrations are applied and the catalog loaded before the app starts.
+    /// tenant catalog, host → tenant resolution for endpoints, tenant-scoped connections, password hashing,
+    /// tenant provisioning, lifecycle and migration, a listener that reloads the catalog when another process
+    /// changes it, and Data Protection keys kept in the central schema. Central migrations are applied and the
+    /// catalog loaded before the app starts.
     /// </summary>
     public static SubletBuilder AddSublet(this IServiceCollection services, Action<SubletOptions>? configure = null)
     {
@@ -46,12 +48,18 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.TryAddSingleton<TenantMigrations>();
         services.TryAddSingleton<CentralMigrator>();
+        services.TryAddSingleton<SlugRules>();
+        services.TryAddSingleton<SchemaArchiver>();
         services.TryAddSingleton<ITenantProvisioner, TenantProvisioner>();
+        services.TryAddSingleton<ITenantLifecycle, TenantLifecycle>();
+        services.TryAddSingleton<ITenantMigrator, TenantMigrator>();
         services.AddHostedService<SubletStartup>();
         // After SubletStartup, so the key table exists when Data Protection's own start-up reads the key ring.
         // A fixed application name: instances in other folders must still share one key ring.
         services.AddDataProtection().SetApplicationName(SubletDefaults.DataProtectionApplicationName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, PostgresKeyRingSetup>());
+        // After start-up, which has the database ready; a no-op when Sublet:WatchCatalog is false.
+        services.AddHostedService<CatalogChangeListener>();
         services.AddProblemDetails();
         return new SubletBuilder(services);
     }

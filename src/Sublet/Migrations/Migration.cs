@@ -10,6 +10,7 @@ namespace Sublet.Migrations;
 public sealed record Migration(int Version, string Name, string Sql)
 {
     /// <summary>SHA-256 of the script with line endings normalised: an applied file must never change.</summary>
-    public string Checksum { get; } =
+    /// <remarks>Computed from <see cref="Sql"/> each time, so a copy made with <c>with { Sql = ... }</c> cannot keep a stale value.</remarks>
+    public string Checksum =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 }

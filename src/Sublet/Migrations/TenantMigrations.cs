@@ -1,8 +1,16 @@
 namespace Sublet.Migrations;
 
 /// <summary>The app's tenant migrations, gathered from every assembly registered with <c>AddTenantMigrations</c>.</summary>
-public sealed class TenantMigrations(IEnumerable<TenantMigrationSource> sources)
+public sealed class TenantMigrations
 {
+    /// <summary>Reads the migrations embedded in every source's assembly.</summary>
+    public TenantMigrations(IEnumerable<TenantMigrationSource> sources)
+        : this(new MigrationSet(sources.SelectMany(source => MigrationSet.ReadEmbedded(source.Assembly, "tenant"))))
+    {
+    }
+
+    internal TenantMigrations(MigrationSet set) => Set = set;
+
     /// <summary>The combined set.</summary>
-    public MigrationSet Set { get; } = new(sources.SelectMany(source => MigrationSet.ReadEmbedded(source.Assembly, "tenant")));
+    public MigrationSet Set { get; }
 }

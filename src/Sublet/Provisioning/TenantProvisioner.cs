@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Sublet.Data;
-using Sublet.Hosting;
 using Sublet.Migrations;
 using Sublet.Tenancy;
 
@@ -11,14 +9,14 @@ internal sealed class TenantProvisioner(
     NpgsqlDataSource dataSource,
     TenantMigrations migrations,
     ITenantCatalog catalog,
-    IOptions<SubletOptions> options) : ITenantProvisioner
+    SlugRules slugRules) : ITenantProvisioner
 {
     public async Task<Tenant> CreateAsync(
         string slug,
         Func<TenantConnection, CancellationToken, Task>? initialize = null,
         CancellationToken cancellationToken = default)
     {
-        var tenantSlug = ValidateSlug(slug);
+        var tenantSlug = slugRules.Validate(slug);
         var tenant = await CreateInTransactionAsync(tenantSlug, initialize, cancellationToken);
 
         // After the connection is back in the pool: a pool of one must still be able to reload.
@@ -77,22 +75,5 @@ internal sealed class TenantProvisioner(
 
         await scope.CommitAsync(cancellationToken);
         return new Tenant(tenantSlug.Value, schema, TenantStatus.Active, createdAt);
-    }
-
-    private TenantSlug ValidateSlug(string slug)
-    {
-        if (!TenantSlug.TryParse(slug, out var tenantSlug))
-        {
-            throw new TenantProvisioningException(
-                TenantProvisioningError.InvalidSlug,
-                $"'{slug}' is not a valid tenant slug: use 1-{TenantSlug.MaxLength} lowercase letters, digits or '-', not starting or ending with '-'.");
-        }
-
-        if (options.Value.ReservedSubdomains.Contains(tenantSlug.Value))
-        {
-            throw new TenantProvisioningException(TenantProvisioningError.ReservedSlug, $"'{slug}' is a reserved subdomain.");
-        }
-
-        return tenantSlug;
     }
 }

@@ -11,4 +11,13 @@ public enum TenantProvisioningError
 
     /// <summary>A tenant with this slug, or its schema, already exists.</summary>
     AlreadyExists,
+
+    /// <summary>No tenant has this slug.</summary>
+    NotFound,
+
+    /// <summary>The schema to adopt does not exist or cannot be a tenant's.</summary>
+    InvalidSchema,
+
+    /// <summary>An external program (e.g. <c>pg_dump</c>) failed; nothing was changed.</summary>
+    ArchiveFailed,
 }

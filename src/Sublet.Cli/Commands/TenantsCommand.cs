@@ -1,0 +1,229 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Sublet.Hosting;
+using Sublet.Passwords;
+using Sublet.Provisioning;
+using Sublet.Server.Apis;
+
+namespace Sublet.Cli.Commands;
+
+/// <summary><c>sublet tenants ...</c>: the tenant catalog and each tenant's schema.</summary>
+internal static class TenantsCommand
+{
+    public static Command Build(CommandRunner run)
+    {
+        var tenants = new Command("tenants", "Create, list, suspend, rename, delete and adopt tenants.");
+        tenants.Subcommands.Add(Create(run));
+        tenants.Subcommands.Add(List(run));
+        tenants.Subcommands.Add(Show(run));
+        tenants.Subcommands.Add(SetStatus(run, "suspend", "Block a tenant: its host answers 403 and its sessions stop working.", suspend: true));
+        tenants.Subcommands.Add(SetStatus(run, "resume", "Serve a suspended tenant again.", suspend: false));
+        tenants.Subcommands.Add(Rename(run));
+        tenants.Subcommands.Add(Delete(run));
+        tenants.Subcommands.Add(Adopt(run));
+        return tenants;
+    }
+
+    private static Argument<string> SlugArgument(string description = "The tenant's subdomain.") => new("slug") { Description = description };
+
+    private static Option<bool> JsonOption() => new("--json") { Description = "Write JSON instead of text." };
+
+    private static Command Create(CommandRunner run)
+    {
+        var slug = SlugArgument("The new tenant's subdomain: lowercase letters, digits and '-', 1-63 characters.");
+        var admin = new Option<string?>("--admin") { Description = "Also create this first user (needs --password-stdin)." };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the first user's password from the first line of standard input." };
+        var command = new Command("create", "Create a tenant in one transaction: catalog row, schema, every tenant migration and, optionally, a first user.")
+        {
+            slug, admin, passwordStdin,
+        };
+        run.Handle(command, async context =>
+        {
+            var user = context.Value(admin);
+            if (user is not null != context.Value(passwordStdin))
+            {
+                throw new CliException("--admin and --password-stdin go together: passwords are read from standard input, never from arguments.");
+            }
+
+            if (user is { Length: 0 })
+            {
+                throw new CliException("--admin needs a user name.");
+            }
+
+            var password = user is null ? null : await context.ReadPasswordAsync();
+            var provisioner = await context.ServiceAsync<ITenantProvisioner>();
+            Func<Sublet.Data.TenantConnection, CancellationToken, Task>? addAdmin = null;
+            if (user is not null)
+            {
+                var hash = (await context.ServiceAsync<IPasswordHasher>()).Hash(password!);
+                addAdmin = (connection, cancellationToken) => AppUsers.AddAsync(connection, user, hash, cancellationToken);
+            }
+
+            var tenant = await provisioner.CreateAsync(context.Value(slug), addAdmin, context.CancellationToken);
+            var serverName = (await context.ServiceAsync<IOptions<SubletOptions>>()).Value.ServerName;
+            await context.Console.Out.WriteLineAsync($"Created tenant {tenant.Slug} (schema {tenant.SchemaName}): http://{tenant.Slug}.{serverName}/");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List(CommandRunner run)
+    {
+        var json = JsonOption();
+        var command = new Command("list", "List every tenant with its schema, status and migration version.") { json };
+        run.Handle(command, async context =>
+        {
+            var tenants = await (await context.ServiceAsync<ITenantLifecycle>()).ListAsync(context.CancellationToken);
+            if (context.Value(json))
+            {
+                await CliJson.WriteAsync(context.Console.Out, tenants);
+                return 0;
+            }
+
+            await TenantText.WriteTableAsync(context.Console.Out, tenants);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Show(CommandRunner run)
+    {
+        var slug = SlugArgument();
+        var json = JsonOption();
+        var command = new Command("show", "Show one tenant.") { slug, json };
+        run.Handle(command, async context =>
+        {
+            var tenant = await (await context.ServiceAsync<ITenantLifecycle>()).GetAsync(context.Value(slug), context.CancellationToken);
+            if (context.Value(json))
+            {
+                await CliJson.WriteAsync(context.Console.Out, tenant);
+                return 0;
+            }
+
+            await TenantText.WriteDetailsAsync(context.Console.Out, tenant);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SetStatus(CommandRunner run, string name, string description, bool suspend)
+    {
+        var slug = SlugArgument();
+        var command = new Command(name, description) { slug };
+        run.Handle(command, async context =>
+        {
+            var lifecycle = await context.ServiceAsync<ITenantLifecycle>();
+            var tenant = suspend
+                ? await lifecycle.SuspendAsync(context.Value(slug), context.CancellationToken)
+                : await lifecycle.ResumeAsync(context.Value(slug), context.CancellationToken);
+            await context.Console.Out.WriteLineAsync($"Tenant {tenant.Slug} is {TenantText.Status(tenant.Status)}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Rename(CommandRunner run)
+    {
+        var slug = SlugArgument();
+        var newSlug = new Argument<string>("new-slug") { Description = "The new subdomain; the schema keeps its name." };
+        var command = new Command("rename", "Move a tenant to a new subdomain; the old one answers 404.") { slug, newSlug };
+        run.Handle(command, async context =>
+        {
+            var tenant = await (await context.ServiceAsync<ITenantLifecycle>()).RenameAsync(context.Value(slug), context.Value(newSlug), context.CancellationToken);
+            await context.Console.Out.WriteLineAsync($"Renamed {context.Value(slug)} to {tenant.Slug} (schema {tenant.SchemaName}).");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Delete(CommandRunner run)
+    {
+        var slug = SlugArgument();
+        var archive = new Option<FileInfo?>("--archive") { Description = "First write the tenant's schema to this file with pg_dump; if that fails, nothing is deleted." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Confirm: required when standard input is a terminal." };
+        var command = new Command("delete", "Delete a tenant: its catalog row and its schema with all its data.") { slug, archive, yes };
+        run.Handle(command, async context =>
+        {
+            if (context.Console.InputIsTerminal && !context.Value(yes))
+            {
+                throw new CliException($"Deleting {context.Value(slug)} drops its schema and all its data: add --yes to confirm.");
+            }
+
+            var lifecycle = await context.ServiceAsync<ITenantLifecycle>();
+            var archivePath = context.Value(archive)?.FullName;
+            await lifecycle.DeleteAsync(context.Value(slug), archivePath, context.CancellationToken);
+            await context.Console.Out.WriteLineAsync(archivePath is null
+                ? $"Deleted tenant {context.Value(slug)}."
+                : $"Deleted tenant {context.Value(slug)}; its schema is archived in {archivePath}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Adopt(CommandRunner run)
+    {
+        var schema = new Argument<string?>("schema") { Description = "An existing schema to register as a tenant.", Arity = ArgumentArity.ZeroOrOne };
+        var slug = new Option<string?>("--slug") { Description = "The tenant's subdomain; default: the schema name with '_' as '-'." };
+        var all = new Option<bool>("--all") { Description = "Adopt every schema that no tenant owns (system and shared schemas excepted)." };
+        var json = JsonOption();
+        var command = new Command("adopt", "Register existing schemas (e.g. made by the seed's SQL) as tenants, recording the migrations they already satisfy.")
+        {
+            schema, slug, all, json,
+        };
+        run.Handle(command, async context =>
+        {
+            var name = context.Value(schema);
+            var adoptAll = context.Value(all);
+            if (adoptAll == (name is not null) || (adoptAll && context.Value(slug) is not null))
+            {
+                throw new CliException("Name one schema (optionally with --slug), or use --all alone.");
+            }
+
+            var lifecycle = await context.ServiceAsync<ITenantLifecycle>();
+            var schemas = adoptAll ? await lifecycle.ListUnregisteredSchemasAsync(context.CancellationToken) : [name!];
+            var results = new List<AdoptResult>();
+            foreach (var candidate in schemas)
+            {
+                try
+                {
+                    var adoption = await lifecycle.AdoptAsync(candidate, adoptAll ? null : context.Value(slug), context.CancellationToken);
+                    results.Add(new AdoptResult(candidate, adoption.Tenant.Slug, adoption.SatisfiedMigrations, null));
+                }
+                catch (TenantProvisioningException exception) when (adoptAll)
+                {
+                    results.Add(new AdoptResult(candidate, null, [], exception.Message));
+                }
+            }
+
+            if (context.Value(json))
+            {
+                await CliJson.WriteAsync(context.Console.Out, results);
+            }
+            else
+            {
+                foreach (var result in results)
+                {
+                    await context.Console.Out.WriteLineAsync(result.Error is null
+                        ? $"Adopted schema {result.Schema} as tenant {result.Slug}; already satisfied: {(result.SatisfiedMigrations.Count == 0 ? "none" : string.Join(", ", result.SatisfiedMigrations))}."
+                        : $"Skipped schema {result.Schema}: {result.Error}");
+                }
+
+                if (results.Count == 0)
+                {
+                    await context.Console.Out.WriteLineAsync("No schema to adopt.");
+                }
+            }
+
+            var failed = results.Count(result => result.Error is not null);
+            if (failed > 0)
+            {
+                throw new CliException($"{failed} of {results.Count} schemas could not be adopted.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private sealed record AdoptResult(string Schema, string? Slug, IReadOnlyList<string> SatisfiedMigrations, string? Error);
+}

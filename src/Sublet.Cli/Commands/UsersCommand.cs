@@ -1,0 +1,128 @@
+using System.CommandLine;
+using Sublet.Data;
+using Sublet.Passwords;
+using Sublet.Server.Apis;
+using Sublet.Tenancy;
+
+namespace Sublet.Cli.Commands;
+
+/// <summary><c>sublet users ...</c>: the app's users inside one tenant. Passwords come from standard input only.</summary>
+internal static class UsersCommand
+{
+    public static Command Build(CommandRunner run)
+    {
+        var users = new Command("users", "Add, list and remove a tenant's users, and set their passwords (read from standard input).");
+        users.Subcommands.Add(Add(run));
+        users.Subcommands.Add(Passwd(run));
+        users.Subcommands.Add(Remove(run));
+        users.Subcommands.Add(List(run));
+        return users;
+    }
+
+    private static Option<string> TenantOption() => new("--tenant", "-t") { Description = "The tenant's slug.", Required = true };
+
+    private static Argument<string> UserArgument() => new("username") { Description = "The user's login name." };
+
+    private static Command Add(CommandRunner run)
+    {
+        var tenant = TenantOption();
+        var user = UserArgument();
+        var command = new Command("add", "Add a user; the password is the first line of standard input.") { user, tenant };
+        run.Handle(command, async context =>
+        {
+            var name = RequireName(context.Value(user));
+            var password = await context.ReadPasswordAsync();
+            var (database, found) = await TenantAsync(context, context.Value(tenant));
+            var hash = (await context.ServiceAsync<IPasswordHasher>()).Hash(password);
+            if (!await AppUsers.AddAsync(database, found, name, hash, context.CancellationToken))
+            {
+                throw new CliException($"User '{name}' already exists in tenant {found.Slug}.");
+            }
+
+            await context.Console.Out.WriteLineAsync($"Added user {name} to tenant {found.Slug}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Passwd(CommandRunner run)
+    {
+        var tenant = TenantOption();
+        var user = UserArgument();
+        var command = new Command("passwd", "Set a user's password from the first line of standard input.") { user, tenant };
+        run.Handle(command, async context =>
+        {
+            var name = RequireName(context.Value(user));
+            var password = await context.ReadPasswordAsync();
+            var (database, found) = await TenantAsync(context, context.Value(tenant));
+            var hash = (await context.ServiceAsync<IPasswordHasher>()).Hash(password);
+            if (!await AppUsers.SetPasswordHashAsync(database, found, name, hash, context.CancellationToken))
+            {
+                throw new CliException($"No user '{name}' in tenant {found.Slug}.");
+            }
+
+            await context.Console.Out.WriteLineAsync($"Set the password of {name} in tenant {found.Slug}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Remove(CommandRunner run)
+    {
+        var tenant = TenantOption();
+        var user = UserArgument();
+        var command = new Command("remove", "Remove a user.") { user, tenant };
+        run.Handle(command, async context =>
+        {
+            var name = RequireName(context.Value(user));
+            var (database, found) = await TenantAsync(context, context.Value(tenant));
+            if (!await AppUsers.RemoveAsync(database, found, name, context.CancellationToken))
+            {
+                throw new CliException($"No user '{name}' in tenant {found.Slug}.");
+            }
+
+            await context.Console.Out.WriteLineAsync($"Removed user {name} from tenant {found.Slug}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List(CommandRunner run)
+    {
+        var tenant = TenantOption();
+        var json = new Option<bool>("--json") { Description = "Write JSON instead of text." };
+        var command = new Command("list", "List a tenant's users.") { tenant, json };
+        run.Handle(command, async context =>
+        {
+            var (database, found) = await TenantAsync(context, context.Value(tenant));
+            var users = await AppUsers.ListAsync(database, found, context.CancellationToken);
+            if (context.Value(json))
+            {
+                await CliJson.WriteAsync(context.Console.Out, users.Select(user => new { user.Id, user.Username }));
+                return 0;
+            }
+
+            foreach (var (_, username) in users)
+            {
+                await context.Console.Out.WriteLineAsync(username);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string RequireName(string name) =>
+        string.IsNullOrWhiteSpace(name) ? throw new CliException("A user name cannot be empty.") : name;
+
+    private static async Task<(ITenantDatabase Database, Tenant Tenant)> TenantAsync(CommandContext context, string slug)
+    {
+        var catalog = await context.ServiceAsync<ITenantCatalog>();
+        if (!catalog.TryGetTenant(slug, out var tenant))
+        {
+            throw new CliException($"No tenant '{slug}'.");
+        }
+
+        return (await context.ServiceAsync<ITenantDatabase>(), tenant);
+    }
+}

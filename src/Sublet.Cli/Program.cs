@@ -1,0 +1,3 @@
+using Sublet.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.FromSystemConsole());

@@ -1,0 +1,174 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Sublet.Hosting;
+using Sublet.Tenancy;
+
+namespace Sublet.Migrations;
+
+internal sealed class TenantMigrator(
+    NpgsqlDataSource dataSource,
+    TenantMigrations migrations,
+    ILogger<TenantMigrator> logger) : ITenantMigrator
+{
+    public async Task<TenantMigrationReport> MigrateAsync(
+        TenantMigrationRequest request,
+        IProgress<TenantMigrationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Parallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Parallelism, "Parallelism must be at least 1.");
+        }
+
+        var set = migrations.Set;
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var acquire = new NpgsqlCommand($"SELECT pg_try_advisory_lock({CentralMigrator.AdvisoryLockKey})", lockConnection))
+        {
+            if (await acquire.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                throw new MigrationException("Another migrator holds the migration lock on this database: try again when it has finished.");
+            }
+        }
+
+        try
+        {
+            var (total, pending) = await ReadPendingAsync(lockConnection, set.LatestVersion, request.Slug, cancellationToken);
+            if (request.Slug is not null && total == 0)
+            {
+                throw new MigrationException($"No tenant '{request.Slug}'.");
+            }
+
+            progress?.Report(new TenantMigrationProgress(pending.Count, 0, null));
+            var results = new TenantMigrationResult[pending.Count];
+            var completed = 0;
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, pending.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism, CancellationToken = cancellationToken },
+                async (index, token) =>
+                {
+                    var (slug, schema) = pending[index];
+                    var result = await MigrateTenantAsync(slug, schema, set, request.DryRun, token);
+                    results[index] = result;
+                    progress?.Report(new TenantMigrationProgress(pending.Count, Interlocked.Increment(ref completed), result));
+                });
+
+            var report = new TenantMigrationReport(set.LatestVersion, (int)total - pending.Count, results, request.DryRun);
+            Log.TenantMigrationsFinished(logger, results.Length - report.Failures.Count, report.Failures.Count, report.UpToDate);
+            return report;
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({CentralMigrator.AdvisoryLockKey})", lockConnection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>One round trip however many tenants there are: the count of matching tenants and the ones behind.</summary>
+    private static async Task<(long Total, List<(string Slug, string Schema)> Pending)> ReadPendingAsync(
+        NpgsqlConnection connection, int latestVersion, string? slug, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*),
+                   coalesce(array_agg(slug ORDER BY slug) FILTER (WHERE migration_version < $1), '{}'),
+                   coalesce(array_agg(schema_name ORDER BY slug) FILTER (WHERE migration_version < $1), '{}')
+            FROM sublet.tenant
+            WHERE $2::text IS NULL OR slug = $2
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = latestVersion });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)slug ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var slugs = reader.GetFieldValue<string[]>(1);
+        var schemas = reader.GetFieldValue<string[]>(2);
+        return (reader.GetInt64(0), [.. slugs.Zip(schemas)]);
+    }
+
+    private async Task<TenantMigrationResult> MigrateTenantAsync(string slug, string schema, MigrationSet set, bool dryRun, CancellationToken cancellationToken)
+    {
+        using var scope = Log.BeginTenantScope(logger, slug);
+        var applied = new List<string>();
+        Migration? current = null;
+        try
+        {
+            var quotedSchema = SqlIdentifier.Quote(schema);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            if (dryRun)
+            {
+                var history = await ReadHistoryIfAnyAsync(connection, schema, quotedSchema, cancellationToken);
+                return new TenantMigrationResult(slug, [.. MigrationHistory.Pending(set, history, schema).Select(migration => migration.Name)], null);
+            }
+
+            await MigrationHistory.EnsureTableAsync(connection, null, quotedSchema, cancellationToken);
+            var pending = MigrationHistory.Pending(set, await MigrationHistory.ReadAsync(connection, null, quotedSchema, cancellationToken), schema);
+            foreach (var migration in pending)
+            {
+                current = migration;
+                await ApplyAsync(connection, slug, quotedSchema, migration, cancellationToken);
+                applied.Add(migration.Name);
+            }
+
+            if (pending.Count == 0)
+            {
+                // The history was ahead of the catalog (e.g. a run interrupted between commit and report).
+                await SetCatalogVersionAsync(connection, null, slug, set.LatestVersion, cancellationToken);
+            }
+
+            return new TenantMigrationResult(slug, applied, null);
+        }
+        catch (Exception exception) when (exception is PostgresException or MigrationException or NpgsqlException or TimeoutException)
+        {
+            var error = exception is PostgresException postgres ? postgres.MessageText : exception.Message;
+            Log.TenantMigrationFailed(logger, slug, error);
+            return new TenantMigrationResult(slug, applied, current is null ? error : $"{current.Name}: {error}");
+        }
+    }
+
+    private static async Task ApplyAsync(NpgsqlConnection connection, string slug, string quotedSchema, Migration migration, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // search_path is transaction-local, so the script's unqualified names land in the tenant's schema only.
+        await using (var script = new NpgsqlCommand($"SET LOCAL search_path TO {quotedSchema};\n{migration.Sql}", connection, transaction))
+        {
+            await script.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var record = new NpgsqlCommand(
+            $"INSERT INTO {quotedSchema}.{MigrationHistory.TableName} (version, name, checksum) VALUES ($1, $2, $3)", connection, transaction))
+        {
+            record.Parameters.Add(new NpgsqlParameter { Value = migration.Version });
+            record.Parameters.Add(new NpgsqlParameter { Value = migration.Name });
+            record.Parameters.Add(new NpgsqlParameter { Value = migration.Checksum });
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await SetCatalogVersionAsync(connection, transaction, slug, migration.Version, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task SetCatalogVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string slug, int version, CancellationToken cancellationToken)
+    {
+        await using var update = new NpgsqlCommand(
+            "UPDATE sublet.tenant SET migration_version = $2 WHERE slug = $1 AND migration_version < $2", connection, transaction);
+        update.Parameters.Add(new NpgsqlParameter { Value = slug });
+        update.Parameters.Add(new NpgsqlParameter { Value = version });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<Dictionary<int, string>> ReadHistoryIfAnyAsync(NpgsqlConnection connection, string schema, string quotedSchema, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename = $2", connection))
+        {
+            exists.Parameters.Add(new NpgsqlParameter { Value = schema });
+            exists.Parameters.Add(new NpgsqlParameter { Value = MigrationHistory.TableName });
+            if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                return [];
+            }
+        }
+
+        return await MigrationHistory.ReadAsync(connection, null, quotedSchema, cancellationToken);
+    }
+}

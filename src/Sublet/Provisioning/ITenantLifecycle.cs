@@ -1,0 +1,41 @@
+namespace Sublet.Provisioning;
+
+/// <summary>
+/// Everything after a tenant is created: reading the catalog, suspending, renaming, deleting, and adopting
+/// schemas made outside Sublet. Each change is one transaction; running servers see it through the catalog's
+/// change notifications.
+/// </summary>
+public interface ITenantLifecycle
+{
+    /// <summary>Every tenant, ordered by slug.</summary>
+    Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One tenant.</summary>
+    /// <exception cref="TenantProvisioningException">No tenant has this slug.</exception>
+    Task<TenantInfo> GetAsync(string slug, CancellationToken cancellationToken = default);
+
+    /// <summary>Blocks the tenant's host (403) and its sessions; its data stays.</summary>
+    Task<TenantInfo> SuspendAsync(string slug, CancellationToken cancellationToken = default);
+
+    /// <summary>Serves a suspended tenant again.</summary>
+    Task<TenantInfo> ResumeAsync(string slug, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves the tenant to a new subdomain; the schema stays, the old host answers 404.</summary>
+    /// <exception cref="TenantProvisioningException">The new slug is invalid, reserved or taken, or the old one is unknown.</exception>
+    Task<TenantInfo> RenameAsync(string slug, string newSlug, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the catalog row and drops the schema with everything in it. With <paramref name="archivePath"/>,
+    /// the schema is first written there with <c>pg_dump</c>; if that fails nothing is deleted.
+    /// </summary>
+    Task DeleteAsync(string slug, string? archivePath = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Registers the existing schema <paramref name="schemaName"/> as a tenant (slug from <paramref name="slug"/>
+    /// or from the schema name, <c>_</c> → <c>-</c>), recording the tenant migrations whose objects it already has.
+    /// </summary>
+    Task<TenantAdoption> AdoptAsync(string schemaName, string? slug = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Schemas in the database that no tenant owns and that could be adopted, ordered by name.</summary>
+    Task<IReadOnlyList<string>> ListUnregisteredSchemasAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Sublet.Embedded;
+using Sublet.Hosting;
+using Sublet.Tenancy;
+
+namespace Sublet.Provisioning;
+
+/// <summary>Writes one schema to a file with the machine's <c>pg_dump</c>, before a tenant is deleted.</summary>
+internal sealed class SchemaArchiver(SubletConnection connection, IOptions<SubletOptions> options)
+{
+    public async Task DumpSchemaAsync(string schemaName, string path, CancellationToken cancellationToken = default)
+    {
+        string binDirectory;
+        try
+        {
+            binDirectory = PostgresBinaries.Locate(options.Value.Embedded.BinDirectory);
+        }
+        catch (EmbeddedPostgresException exception)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.ArchiveFailed, $"pg_dump was not found: {exception.Message}");
+        }
+
+        var settings = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
+        var fullPath = Path.GetFullPath(path);
+        List<string> arguments =
+        [
+            "--host", settings.Host ?? "localhost",
+            "--port", settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--dbname", settings.Database ?? "postgres",
+            // A quoted pattern matches the name literally, whatever characters it holds.
+            "--schema", SqlIdentifier.Quote(schemaName),
+            "--file", fullPath,
+            "--no-password",
+        ];
+        if (settings.Username is { } username)
+        {
+            arguments.InsertRange(0, ["--username", username]);
+        }
+
+        // The password travels in the environment, never on the command line where ps would show it.
+        var environment = settings.Password is { } password
+            ? new Dictionary<string, string> { ["PGPASSWORD"] = password }
+            : null;
+        var (exitCode, output) = await ProcessRunner.RunAsync(Path.Combine(binDirectory, "pg_dump"), arguments, asServiceUser: false, environment, cancellationToken);
+        if (exitCode != 0)
+        {
+            var lastLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "no output";
+            throw new TenantProvisioningException(TenantProvisioningError.ArchiveFailed, $"pg_dump of schema '{schemaName}' to {fullPath} failed ({lastLine}); nothing was deleted.");
+        }
+    }
+}
