@@ -3,6 +3,7 @@ using Microsoft.Extensions.FileProviders;
 using Sublet.Hosting;
 using Sublet.Server.Apis;
 using Sublet.Server.Demo;
+using Sublet.Server.Web;
 
 namespace Sublet.Server;
 
@@ -19,6 +20,9 @@ public static class ServerApp
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
         builder.Services.AddHostedService<DemoLoader>();
         builder.Services.Configure<FormOptions>(options => options.ValueLengthLimit = 4096);
+        var staticFolder = StaticFolder(builder.Configuration);
+        builder.Services.AddSingleton(_ => new StaticAssets(new PhysicalFileProvider(staticFolder)));
+        builder.Services.AddSingleton<WebPages>();
         ListenOnServerNamePort(builder);
 
         var app = builder.Build();
@@ -29,20 +33,25 @@ public static class ServerApp
         });
         app.UseStatusCodePages();
         app.UseSublet();
+        var assets = app.Services.GetRequiredService<StaticAssets>();
         app.UseStaticFiles(new StaticFileOptions
         {
-            RequestPath = "/static",
-            FileProvider = new PhysicalFileProvider(StaticFolder(app)),
+            RequestPath = StaticAssets.RequestPath,
+            FileProvider = assets.Files,
+            OnPrepareResponse = assets.PrepareResponse,
         });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSeedApi();
+        app.MapAccountApi();
+        app.MapWorkspacesApi();
+        app.MapWebPages();
         return app;
     }
 
-    private static string StaticFolder(WebApplication app) =>
-        Path.GetFullPath(app.Configuration[$"{ServerOptions.SectionName}:{nameof(ServerOptions.StaticFolder)}"]
+    private static string StaticFolder(ConfigurationManager configuration) =>
+        Path.GetFullPath(configuration[$"{ServerOptions.SectionName}:{nameof(ServerOptions.StaticFolder)}"]
             ?? Path.Combine(AppContext.BaseDirectory, "static"));
 
     /// <summary>Without explicit URLs, listen where the server name says: <c>localhost:5080</c> by default.</summary>

@@ -77,6 +77,9 @@ public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
     /// <summary>A client that sends every request with <c>Host: &lt;host&gt;:&lt;port&gt;</c>.</summary>
     public HostClient Client(string host) => new(Address, $"{host}:{Address.Port}");
 
+    /// <summary>The address a browser uses for <paramref name="host"/>, e.g. <c>http://company1.localhost:&lt;port&gt;/</c>.</summary>
+    public string UrlFor(string host, string path = "/") => $"http://{host}:{Address.Port}{path}";
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sublet.Tenancy;
+
+namespace Sublet.Server.Apis;
+
+/// <summary>The central page's look-up: <c>GET /api/workspaces/{slug}</c> says whether a workspace exists.</summary>
+public static class WorkspacesApi
+{
+    /// <summary>Maps the endpoints on the central host.</summary>
+    public static IEndpointRouteBuilder MapWorkspacesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/workspaces/{slug}", GetWorkspace).RequireCentralHost();
+        return app;
+    }
+
+    internal static Results<Ok<Workspace>, ProblemHttpResult> GetWorkspace(string slug, ITenantCatalog catalog)
+    {
+        if (!TenantSlug.TryParse(slug, out var parsed))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Not a workspace address",
+                detail: $"Use 1-{TenantSlug.MaxLength} lowercase letters, digits or '-', not starting or ending with '-'.");
+        }
+
+        // Only whether it exists: nothing about the tenant's schema or status leaves the server.
+        return catalog.TryGetTenant(parsed.Value, out var tenant)
+            ? TypedResults.Ok(new Workspace(tenant.Slug))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such workspace");
+    }
+}
