@@ -5,8 +5,12 @@ using Npgsql;
 namespace Sublet.Tenancy;
 
 /// <summary>An immutable snapshot of the catalog table, replaced whole on reload so readers never lock.</summary>
-internal sealed class TenantCatalog(NpgsqlDataSource dataSource) : ITenantCatalog
+internal sealed class TenantCatalog(NpgsqlDataSource dataSource) : ITenantCatalog, IDisposable
 {
+    // One reload at a time, read and publish together: otherwise a reload that read the table before a change
+    // could publish after the reload that saw it, leaving a stale catalog until the next change.
+    private readonly SemaphoreSlim _reloading = new(1, 1);
+
     private volatile FrozenDictionary<string, Tenant> _tenants =
         FrozenDictionary<string, Tenant>.Empty.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
@@ -16,6 +20,21 @@ internal sealed class TenantCatalog(NpgsqlDataSource dataSource) : ITenantCatalo
         _tenants.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(slug, out tenant);
 
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        await _reloading.WaitAsync(cancellationToken);
+        try
+        {
+            _tenants = await ReadAsync(cancellationToken);
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+    }
+
+    public void Dispose() => _reloading.Dispose();
+
+    private async Task<FrozenDictionary<string, Tenant>> ReadAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             "SELECT slug, schema_name, status, created_at FROM sublet.tenant");
@@ -31,7 +50,7 @@ internal sealed class TenantCatalog(NpgsqlDataSource dataSource) : ITenantCatalo
             tenants[tenant.Slug] = tenant;
         }
 
-        _tenants = tenants.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        return tenants.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
     internal static TenantStatus ParseStatus(string status) => status switch
