@@ -38,6 +38,8 @@ public sealed class SubletBuilder
     {
         Services.AddOptions<TenantSessionOptions>().BindConfiguration(TenantSessionOptions.SectionName).ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantSessionOptions>, TenantSessionOptionsValidator>());
+        Services.TryAddSingleton<SessionCache>();
+        Services.AddSingleton<IChangeNotificationHandler>(services => services.GetRequiredService<SessionCache>());
         Services.TryAddSingleton<PostgresTicketStore>();
         Services.TryAddSingleton<ITenantSessions, TenantSessions>();
         Services.AddHostedService<SessionCleanup>();

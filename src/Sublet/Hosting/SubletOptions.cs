@@ -20,8 +20,9 @@ public sealed class SubletOptions
         ["www", "api", "admin", "static", "assets", "app", "mail", "ftp", "smtp", "imap", "ns1", "ns2", "localhost", "sublet", "public", "information-schema"];
 
     /// <summary>
-    /// Listen for catalog changes made by other processes (the <c>sublet</c> tool, another server) and reload the
-    /// in-memory catalog at once. Off only for short-lived processes that do not serve requests.
+    /// Listen for catalog and session changes made by other processes (the <c>sublet</c> tool, another server):
+    /// reload the in-memory catalog at once and evict revoked sessions from the session cache, which is only used
+    /// while listening. Off only for short-lived processes that do not serve requests.
     /// </summary>
     public bool WatchCatalog { get; set; } = true;
 

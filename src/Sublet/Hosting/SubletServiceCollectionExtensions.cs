@@ -59,7 +59,8 @@ public static class SubletServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName(SubletDefaults.DataProtectionApplicationName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, PostgresKeyRingSetup>());
         // After start-up, which has the database ready; a no-op when Sublet:WatchCatalog is false.
-        services.AddHostedService<CatalogChangeListener>();
+        services.AddSingleton<IChangeNotificationHandler, CatalogChangeHandler>();
+        services.AddHostedService<ChangeListener>();
         services.AddProblemDetails();
         return new SubletBuilder(services);
     }

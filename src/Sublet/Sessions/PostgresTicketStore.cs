@@ -11,7 +11,7 @@ namespace Sublet.Sessions;
 /// Keeps cookie sessions in <c>sublet.session</c>, so the cookie holds only a session id and a deleted row
 /// ends the session at once. Every store makes a new id: a login never reuses the id a visitor brought.
 /// </summary>
-internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, IOptions<TenantSessionOptions> options) : ITicketStore
+internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, SessionCache cache, IOptions<TenantSessionOptions> options) : ITicketStore
 {
     // Sliding the idle expiry costs a write; doing it at most once a minute keeps most reads read-only.
     private static readonly TimeSpan TouchGranularity = TimeSpan.FromMinutes(1);
@@ -55,10 +55,12 @@ internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, IOptions<
             UPDATE sublet.session SET ticket = $2, idle_expires_at = now() + $3
             WHERE id_hash = $1 AND now() < idle_expires_at AND now() < expires_at
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = SessionKey.Hash(key) });
+        var hash = SessionKey.Hash(key);
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
         command.Parameters.Add(new NpgsqlParameter { Value = TicketSerializer.Default.Serialize(ticket) });
         command.Parameters.Add(new NpgsqlParameter { Value = _options.IdleTimeout });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        cache.Evict(SessionKey.Hex(hash));
     }
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null, CancellationToken.None);
@@ -74,18 +76,26 @@ internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, IOptions<
             return null;
         }
 
+        var hash = SessionKey.Hash(key);
+        var idHash = SessionKey.Hex(hash);
+        if (cache.Find(idHash, tenant) is { } cached)
+        {
+            return cached;
+        }
+
+        var version = cache.Version;
         await using var command = dataSource.CreateCommand(
             """
             WITH live AS (
-                SELECT id_hash, ticket, idle_expires_at FROM sublet.session
+                SELECT id_hash, ticket, idle_expires_at, expires_at FROM sublet.session
                 WHERE id_hash = $1 AND tenant = $2 AND now() < idle_expires_at AND now() < expires_at
             ), touched AS (
                 UPDATE sublet.session AS s SET idle_expires_at = now() + $3
                 FROM live WHERE s.id_hash = live.id_hash AND live.idle_expires_at < now() + $3 - $4
             )
-            SELECT ticket FROM live
+            SELECT ticket, least(idle_expires_at, expires_at) FROM live
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = SessionKey.Hash(key) });
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = _options.IdleTimeout });
         command.Parameters.Add(new NpgsqlParameter { Value = TouchGranularity });
@@ -95,7 +105,13 @@ internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, IOptions<
             return null;
         }
 
-        return TicketSerializer.Default.Deserialize(await reader.GetFieldValueAsync<byte[]>(0, cancellationToken));
+        var ticket = TicketSerializer.Default.Deserialize(await reader.GetFieldValueAsync<byte[]>(0, cancellationToken));
+        if (ticket is not null)
+        {
+            cache.Add(idHash, tenant, ticket, await reader.GetFieldValueAsync<DateTimeOffset>(1, cancellationToken), version);
+        }
+
+        return ticket;
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, null, CancellationToken.None);
@@ -105,7 +121,10 @@ internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, IOptions<
     public async Task RemoveAsync(string key, HttpContext? httpContext, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("DELETE FROM sublet.session WHERE id_hash = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = SessionKey.Hash(key) });
+        var hash = SessionKey.Hash(key);
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        // The trigger tells every server; this one need not wait for its own notification.
+        cache.Evict(SessionKey.Hex(hash));
     }
 }

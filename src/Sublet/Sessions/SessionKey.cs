@@ -10,6 +10,9 @@ internal static class SessionKey
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
+    /// <summary>The hash as lowercase hex, as PostgreSQL's <c>encode(id_hash, 'hex')</c> writes it.</summary>
+    public static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
+
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -18,6 +18,23 @@ public sealed class HostClient(Uri address, string host) : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
+    /// <summary>
+    /// GETs <paramref name="path"/> until it answers <paramref name="expected"/> or <paramref name="limit"/> passes,
+    /// for changes a server learns of by notification; returns the last status.
+    /// </summary>
+    public async Task<System.Net.HttpStatusCode> WaitForStatusAsync(string path, System.Net.HttpStatusCode expected, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var status = (await GetAsync(path)).StatusCode;
+        while (status != expected && clock.Elapsed < limit)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+            status = (await GetAsync(path)).StatusCode;
+        }
+
+        return status;
+    }
+
     public Task<HttpResponseMessage> PostFormAsync(string path, params (string Key, string Value)[] fields) =>
         SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(fields.Select(field => KeyValuePair.Create(field.Key, field.Value))));
 

@@ -44,7 +44,7 @@ public sealed class CatalogChangeTests(ServerFixture server) : IClassFixture<Ser
     {
         var killed = await Database.CountAsync(
             server.DataSource,
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'sublet-catalog-listener' AND datname = current_database()");
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'sublet-change-listener' AND datname = current_database()");
         Assert.Equal(1, killed);
 
         await using var other = await SubletHost.StartAsync(server.ConnectionString, Token);
@@ -62,7 +62,7 @@ public sealed class CatalogChangeTests(ServerFixture server) : IClassFixture<Ser
     {
         for (var i = 0; i < 100; i++)
         {
-            if (await Database.CountAsync(server.DataSource, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sublet-catalog-listener' AND datname = current_database() AND query LIKE 'LISTEN%'") == 1)
+            if (await Database.CountAsync(server.DataSource, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sublet-change-listener' AND datname = current_database() AND query LIKE 'LISTEN%'") == 1)
             {
                 return;
             }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Sublet.Cli;
@@ -96,7 +95,7 @@ public sealed class CliTests(ServerFixture server) : IClassFixture<ServerFixture
     {
         Assert.Equal(0, (await RunAsync(["tenants", "create", "staffed", "--admin", "boss", "--password-stdin"], stdin: "s3cret\n")).ExitCode);
         using var client = server.Client("staffed.localhost");
-        Assert.Equal(HttpStatusCode.Unauthorized, await WaitForStatusAsync(client, "/data", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.WaitForStatusAsync("/data", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5)));
         Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync("boss", "s3cret")).StatusCode);
 
         Assert.Equal(0, (await RunAsync(["users", "add", "clerk", "--tenant", "staffed"], stdin: "first\n")).ExitCode);
@@ -133,7 +132,7 @@ public sealed class CliTests(ServerFixture server) : IClassFixture<ServerFixture
         Assert.Equal("seeded-two", adopted["seeded_two"]);
         // The server learns of the new catalog rows by notification, a moment after the tool commits.
         using var client = server.Client("seeded-two.localhost");
-        Assert.Equal(HttpStatusCode.Unauthorized, await WaitForStatusAsync(client, "/data", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.WaitForStatusAsync("/data", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5)));
         Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync("user_2")).StatusCode);
         var migrate = await RunAsync(["migrate", "--dry-run"]);
         Assert.Equal(0, migrate.ExitCode);
@@ -146,23 +145,10 @@ public sealed class CliTests(ServerFixture server) : IClassFixture<ServerFixture
         Assert.Equal(0, (await RunAsync(["tenants", "create", "from-the-tool"])).ExitCode);
 
         using var client = server.Client("from-the-tool.localhost");
-        Assert.Equal(HttpStatusCode.Unauthorized, await WaitForStatusAsync(client, "/data", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(1)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.WaitForStatusAsync("/data", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(1)));
 
         Assert.Equal(0, (await RunAsync(["tenants", "suspend", "from-the-tool"])).ExitCode);
-        Assert.Equal(HttpStatusCode.Forbidden, await WaitForStatusAsync(client, "/data", HttpStatusCode.Forbidden, TimeSpan.FromSeconds(1)));
-    }
-
-    private static async Task<HttpStatusCode> WaitForStatusAsync(HostClient client, string path, HttpStatusCode expected, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        var status = (await client.GetAsync(path)).StatusCode;
-        while (status != expected && clock.Elapsed < limit)
-        {
-            await Task.Delay(20, Token);
-            status = (await client.GetAsync(path)).StatusCode;
-        }
-
-        return status;
+        Assert.Equal(HttpStatusCode.Forbidden, await client.WaitForStatusAsync("/data", HttpStatusCode.Forbidden, TimeSpan.FromSeconds(1)));
     }
 
     private Task<CliResult> RunAsync(string[] args, string stdin = "", bool inputIsTerminal = false) =>

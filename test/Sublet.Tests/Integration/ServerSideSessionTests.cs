@@ -103,7 +103,8 @@ public sealed class ServerSideSessionTests(ServerFixture server) : IClassFixture
             await age.ExecuteNonQueryAsync(Cancellation);
         }
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync("/data")).StatusCode);
+        // The server's session cache learns of the change by notification, a moment after the commit.
+        Assert.Equal(HttpStatusCode.Unauthorized, await alice.WaitForStatusAsync("/data", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5)));
         Assert.True(await Sessions.RemoveExpiredAsync(Cancellation) >= 1);
         Assert.Equal(0, await SessionCountAsync(provisioned.Slug));
     }
@@ -147,6 +148,26 @@ public sealed class ServerSideSessionTests(ServerFixture server) : IClassFixture
         viaRestarted.Cookie = company1.Cookie;
         Assert.Equal(HttpStatusCode.OK, (await viaRestarted.GetAsync("/data")).StatusCode);
         await restarted.StopAsync(Cancellation);
+    }
+
+    [Fact]
+    public async Task A_session_cached_by_one_instance_ends_there_when_another_instance_logs_it_out()
+    {
+        using var company2 = server.Client("company2.localhost");
+        await company2.LoginAsync("user_2");
+        // Read twice: the first read caches the session in this instance, the second is served from the cache.
+        Assert.Equal(HttpStatusCode.OK, (await company2.GetAsync("/data")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await company2.GetAsync("/data")).StatusCode);
+
+        await using var second = await server.StartAnotherInstanceAsync(Cancellation);
+        using var viaSecond = ServerFixture.Client(second, "company2.localhost");
+        viaSecond.Cookie = company2.Cookie;
+        Assert.Equal(HttpStatusCode.OK, (await viaSecond.PostFormAsync("/logout")).StatusCode);
+
+        // Well inside the cache's freshness window: only the notification can end it this soon.
+        Assert.True(TimeSpan.FromSeconds(5) < Sublet.Sessions.SessionCache.Freshness);
+        Assert.Equal(HttpStatusCode.Unauthorized, await company2.WaitForStatusAsync("/data", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5)));
+        await second.StopAsync(Cancellation);
     }
 
     private async Task<long> SessionCountAsync(string slug)

@@ -2,34 +2,33 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Sublet.Hosting;
 
-namespace Sublet.Tenancy;
+namespace Sublet.Hosting;
 
 /// <summary>
-/// Keeps the in-memory catalog current while the app runs: <c>LISTEN</c>s for the notification the catalog
-/// table's trigger sends and reloads. Another process's create, suspend or rename reaches this one within
-/// moments. If the connection drops, it reconnects and reloads, so nothing missed in between is lost.
+/// Keeps in-memory copies of central data (the tenant catalog, cached sessions) current while the app runs: one
+/// connection <c>LISTEN</c>s on every handler's channel and hands each handler its notifications. Another
+/// process's create, suspend or logout reaches this one within moments. If the connection drops, the handlers
+/// are told, and on reconnecting they catch up, so nothing missed in between is lost.
 /// </summary>
-internal sealed class CatalogChangeListener(
+internal sealed class ChangeListener(
     SubletConnection connection,
-    ITenantCatalog catalog,
+    IEnumerable<IChangeNotificationHandler> handlers,
     IOptions<SubletOptions> options,
-    ILogger<CatalogChangeListener> logger) : BackgroundService
+    ILogger<ChangeListener> logger) : BackgroundService
 {
-    public const string Channel = "sublet_catalog";
-
     /// <summary>The application name of the listening backend, so operators (and tests) can find it.</summary>
-    public const string ApplicationName = "sublet-catalog-listener";
+    public const string ApplicationName = "sublet-change-listener";
 
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
+    private readonly IChangeNotificationHandler[] _handlers = [.. handlers];
     private TimeSpan _delay = FirstDelay;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.WatchCatalog)
+        if (!options.Value.WatchCatalog || _handlers.Length == 0)
         {
             return;
         }
@@ -53,8 +52,13 @@ internal sealed class CatalogChangeListener(
             }
             catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
             {
+                foreach (var handler in _handlers)
+                {
+                    handler.OnDisconnected();
+                }
+
                 // Back off while the database is away, but not so far that a restart goes unnoticed for long.
-                Log.CatalogListenerDisconnected(logger, exception, (int)_delay.TotalMilliseconds);
+                Log.ChangeListenerDisconnected(logger, exception, (int)_delay.TotalMilliseconds);
                 await Task.Delay(_delay, stoppingToken);
                 _delay = TimeSpan.FromTicks(Math.Min(_delay.Ticks * 2, MaxDelay.Ticks));
             }
@@ -64,21 +68,36 @@ internal sealed class CatalogChangeListener(
     private async Task ListenAsync(string connectionString, CancellationToken stoppingToken)
     {
         await using var listener = new NpgsqlConnection(connectionString);
+        var received = new List<NpgsqlNotificationEventArgs>();
+        listener.Notification += (_, notification) => received.Add(notification);
         await listener.OpenAsync(stoppingToken);
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", listener))
+        foreach (var handler in _handlers)
         {
+            // Channel names are constants of the handlers, never input.
+            await using var listen = new NpgsqlCommand($"LISTEN {handler.Channel}", listener);
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
 
         _delay = FirstDelay;
+        foreach (var handler in _handlers)
+        {
+            await handler.OnListeningAsync(stoppingToken);
+        }
 
-        // Changes made while no one was listening (start-up, a reconnect) are picked up here.
-        await catalog.ReloadAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             await listener.WaitAsync(stoppingToken);
-            await catalog.ReloadAsync(stoppingToken);
-            Log.CatalogReloadedOnNotification(logger, catalog.Tenants.Count);
+            // WaitAsync raises the Notification events on this thread, so the list needs no lock.
+            foreach (var handler in _handlers)
+            {
+                var payloads = received.Where(notification => notification.Channel == handler.Channel).Select(notification => notification.Payload).ToList();
+                if (payloads.Count > 0)
+                {
+                    await handler.OnNotifiedAsync(payloads, stoppingToken);
+                }
+            }
+
+            received.Clear();
         }
     }
 }
