@@ -39,7 +39,6 @@ public sealed class SubletBuilder
         Services.AddOptions<TenantSessionOptions>().BindConfiguration(TenantSessionOptions.SectionName).ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantSessionOptions>, TenantSessionOptionsValidator>());
         Services.TryAddSingleton<PostgresTicketStore>();
-        Services.TryAddSingleton<ITenantSessions, TenantSessions>();
         Services.AddHostedService<SessionCleanup>();
         Services.AddOptions<LoginLimitOptions>().BindConfiguration(LoginLimitOptions.SectionName).ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginLimitOptions>, LoginLimitOptionsValidator>());

@@ -5,6 +5,9 @@ namespace Sublet.Sessions;
 /// <summary>Revokes sessions by deleting their rows in <c>sublet.session</c>.</summary>
 internal sealed class TenantSessions(NpgsqlDataSource dataSource) : ITenantSessions
 {
+    /// <summary>Ends a tenant's sessions; for callers that must do it inside their own transaction.</summary>
+    internal const string DeleteTenantSql = "DELETE FROM sublet.session WHERE tenant = $1";
+
     public async Task<int> RevokeUserAsync(string tenantSlug, string userName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantSlug);
@@ -18,7 +21,7 @@ internal sealed class TenantSessions(NpgsqlDataSource dataSource) : ITenantSessi
     public async Task<int> RevokeTenantAsync(string tenantSlug, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantSlug);
-        await using var command = dataSource.CreateCommand("DELETE FROM sublet.session WHERE tenant = $1");
+        await using var command = dataSource.CreateCommand(DeleteTenantSql);
         command.Parameters.Add(new NpgsqlParameter { Value = tenantSlug });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
