@@ -2,6 +2,7 @@ using System.CommandLine;
 using Sublet.Data;
 using Sublet.Passwords;
 using Sublet.Server.Apis;
+using Sublet.Sessions;
 using Sublet.Tenancy;
 
 namespace Sublet.Cli.Commands;
@@ -16,6 +17,8 @@ internal static class UsersCommand
         users.Subcommands.Add(Passwd(run));
         users.Subcommands.Add(Remove(run));
         users.Subcommands.Add(List(run));
+        users.Subcommands.Add(LogoutAll(run));
+        users.Subcommands.Add(Import(run));
         return users;
     }
 
@@ -56,12 +59,13 @@ internal static class UsersCommand
             var password = await context.ReadPasswordAsync();
             var (database, found) = await TenantAsync(context, context.Value(tenant));
             var hash = (await context.ServiceAsync<IPasswordHasher>()).Hash(password);
-            if (!await AppUsers.SetPasswordHashAsync(database, found, name, hash, context.CancellationToken))
+            var sessions = await context.ServiceAsync<ITenantSessions>();
+            if (!await AppUsers.ChangePasswordAsync(database, sessions, found, name, hash, context.CancellationToken))
             {
                 throw new CliException($"No user '{name}' in tenant {found.Slug}.");
             }
 
-            await context.Console.Out.WriteLineAsync($"Set the password of {name} in tenant {found.Slug}.");
+            await context.Console.Out.WriteLineAsync($"Set the password of {name} in tenant {found.Slug}; their sessions are ended.");
             return 0;
         });
         return command;
@@ -76,7 +80,8 @@ internal static class UsersCommand
         {
             var name = RequireName(context.Value(user));
             var (database, found) = await TenantAsync(context, context.Value(tenant));
-            if (!await AppUsers.RemoveAsync(database, found, name, context.CancellationToken))
+            var sessions = await context.ServiceAsync<ITenantSessions>();
+            if (!await AppUsers.RemoveAsync(database, sessions, found, name, context.CancellationToken))
             {
                 throw new CliException($"No user '{name}' in tenant {found.Slug}.");
             }
@@ -107,6 +112,55 @@ internal static class UsersCommand
                 await context.Console.Out.WriteLineAsync(username);
             }
 
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Import(CommandRunner run)
+    {
+        var tenant = TenantOption();
+        var file = new Argument<FileInfo>("file") { Description = "A CSV file of 'username,hash' lines with passlib or Django PBKDF2-SHA256 hashes." };
+        var update = new Option<bool>("--update") { Description = "Replace the hashes of users who already exist (and end their sessions) instead of failing." };
+        var command = new Command("import", "Import users with their existing password hashes, all in one transaction: every line or none.") { file, tenant, update };
+        run.Handle(command, async context =>
+        {
+            IReadOnlyList<(string Username, string Hash)> rows;
+            using (var reader = context.Value(file).OpenText())
+            {
+                rows = await UserCsv.ReadAsync(reader, context.CancellationToken);
+            }
+
+            var (database, found) = await TenantAsync(context, context.Value(tenant));
+            var sessions = await context.ServiceAsync<ITenantSessions>();
+            var import = await AppUsers.ImportAsync(database, sessions, found, rows, context.Value(update), context.CancellationToken);
+            if (import.Conflict is { } index)
+            {
+                throw new CliException($"User '{rows[index].Username}' already exists in tenant {found.Slug}; nothing was imported (use --update to replace hashes).");
+            }
+
+            await context.Console.Out.WriteLineAsync($"Imported {import.Added} users into tenant {found.Slug}, updated {import.Updated}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command LogoutAll(CommandRunner run)
+    {
+        var tenant = TenantOption();
+        var user = new Argument<string?>("username") { Description = "The user to log out; without it, every user of the tenant.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("logout-all", "End a user's sessions, or every session of the tenant.") { user, tenant };
+        run.Handle(command, async context =>
+        {
+            var name = context.Value(user);
+            var (_, found) = await TenantAsync(context, context.Value(tenant));
+            var sessions = await context.ServiceAsync<ITenantSessions>();
+            var ended = name is null
+                ? await sessions.RevokeTenantAsync(found.Slug, context.CancellationToken)
+                : await sessions.RevokeUserAsync(found.Slug, RequireName(name), context.CancellationToken);
+            await context.Console.Out.WriteLineAsync(name is null
+                ? $"Ended {ended} sessions in tenant {found.Slug}."
+                : $"Ended {ended} sessions of {name} in tenant {found.Slug}.");
             return 0;
         });
         return command;

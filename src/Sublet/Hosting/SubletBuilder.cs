@@ -38,10 +38,9 @@ public sealed class SubletBuilder
     {
         Services.AddOptions<TenantSessionOptions>().BindConfiguration(TenantSessionOptions.SectionName).ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantSessionOptions>, TenantSessionOptionsValidator>());
-        Services.TryAddSingleton<SessionCache>();
+        // Only servers that read sessions follow their changes; the cache itself is in AddSublet, beside revocation.
         Services.AddSingleton<IChangeNotificationHandler>(services => services.GetRequiredService<SessionCache>());
         Services.TryAddSingleton<PostgresTicketStore>();
-        Services.TryAddSingleton<ITenantSessions, TenantSessions>();
         Services.AddHostedService<SessionCleanup>();
         Services.AddOptions<LoginLimitOptions>().BindConfiguration(LoginLimitOptions.SectionName).ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginLimitOptions>, LoginLimitOptionsValidator>());

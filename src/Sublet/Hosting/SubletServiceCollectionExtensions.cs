@@ -11,6 +11,7 @@ using Sublet.Migrations;
 using Sublet.Passwords;
 using Sublet.Provisioning;
 using Sublet.Security;
+using Sublet.Sessions;
 using Sublet.Tenancy;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,9 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<SlugRules>();
         services.TryAddSingleton<SchemaArchiver>();
         services.TryAddSingleton<ITenantProvisioner, TenantProvisioner>();
+        // Lifecycle changes and the tool revoke sessions, with or without a web server running in this process.
+        services.TryAddSingleton<SessionCache>();
+        services.TryAddSingleton<ITenantSessions, TenantSessions>();
         services.TryAddSingleton<ITenantLifecycle, TenantLifecycle>();
         services.TryAddSingleton<ITenantMigrator, TenantMigrator>();
         services.AddHostedService<SubletStartup>();

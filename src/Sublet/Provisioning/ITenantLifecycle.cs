@@ -14,18 +14,18 @@ public interface ITenantLifecycle
     /// <exception cref="TenantProvisioningException">No tenant has this slug.</exception>
     Task<TenantInfo> GetAsync(string slug, CancellationToken cancellationToken = default);
 
-    /// <summary>Blocks the tenant's host (403) and its sessions; its data stays.</summary>
+    /// <summary>Blocks the tenant's host (403) and ends its sessions, so resuming it does not bring them back; its data stays.</summary>
     Task<TenantInfo> SuspendAsync(string slug, CancellationToken cancellationToken = default);
 
     /// <summary>Serves a suspended tenant again.</summary>
     Task<TenantInfo> ResumeAsync(string slug, CancellationToken cancellationToken = default);
 
-    /// <summary>Moves the tenant to a new subdomain; the schema stays, the old host answers 404.</summary>
+    /// <summary>Moves the tenant to a new subdomain and ends its sessions; the schema stays, the old host answers 404.</summary>
     /// <exception cref="TenantProvisioningException">The new slug is invalid, reserved or taken, or the old one is unknown.</exception>
     Task<TenantInfo> RenameAsync(string slug, string newSlug, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Removes the catalog row and drops the schema with everything in it. With <paramref name="archivePath"/>,
+    /// Removes the catalog row and the tenant's sessions and drops the schema with everything in it. With <paramref name="archivePath"/>,
     /// the schema is first written there with <c>pg_dump</c>; if that fails nothing is deleted.
     /// </summary>
     Task DeleteAsync(string slug, string? archivePath = null, CancellationToken cancellationToken = default);

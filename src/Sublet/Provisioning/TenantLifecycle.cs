@@ -1,5 +1,6 @@
 using Npgsql;
 using Sublet.Migrations;
+using Sublet.Sessions;
 using Sublet.Tenancy;
 
 namespace Sublet.Provisioning;
@@ -9,7 +10,8 @@ internal sealed class TenantLifecycle(
     TenantMigrations migrations,
     ITenantCatalog catalog,
     SlugRules slugRules,
-    SchemaArchiver archiver) : ITenantLifecycle
+    SchemaArchiver archiver,
+    ITenantSessions sessions) : ITenantLifecycle
 {
     private const string Columns = "slug, schema_name, status, created_at, migration_version";
 
@@ -44,8 +46,13 @@ internal sealed class TenantLifecycle(
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw NotFound(slug);
     }
 
-    public Task<TenantInfo> SuspendAsync(string slug, CancellationToken cancellationToken = default) =>
-        SetStatusAsync(slug, "suspended", cancellationToken);
+    public async Task<TenantInfo> SuspendAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        // Status first: from then on the host answers 403 and no login can make a new session to outlive this.
+        var tenant = await SetStatusAsync(slug, "suspended", cancellationToken);
+        await sessions.RevokeTenantAsync(tenant.Slug, cancellationToken);
+        return tenant;
+    }
 
     public Task<TenantInfo> ResumeAsync(string slug, CancellationToken cancellationToken = default) =>
         SetStatusAsync(slug, "active", cancellationToken);
@@ -56,7 +63,7 @@ internal sealed class TenantLifecycle(
         TenantInfo? renamed;
         try
         {
-            renamed = await UpdateAsync("UPDATE sublet.tenant SET slug = $2 WHERE slug = $1", slug, target.Value, cancellationToken);
+            renamed = await RenameRowAsync(slug, target.Value, cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -65,6 +72,35 @@ internal sealed class TenantLifecycle(
 
         await catalog.ReloadAsync(cancellationToken);
         return renamed ?? throw NotFound(slug);
+    }
+
+    /// <summary>
+    /// Sessions name their tenant by slug, so a rename ends them: a session must never follow its tenant to a host
+    /// it was not issued on. The row is locked first, so a login finishing meanwhile cannot slip a session in
+    /// between the delete and the rename.
+    /// </summary>
+    private async Task<TenantInfo?> RenameRowAsync(string slug, string newSlug, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            batch.BatchCommands.Add(new("SELECT 1 FROM sublet.tenant WHERE slug = $1 FOR UPDATE") { Parameters = { new() { Value = slug } } });
+            batch.BatchCommands.Add(new(TenantSessions.DeleteTenantSql) { Parameters = { new() { Value = slug } } });
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        TenantInfo? renamed;
+        await using (var update = new NpgsqlCommand($"UPDATE sublet.tenant SET slug = $2 WHERE slug = $1 RETURNING {Columns}", connection, transaction))
+        {
+            update.Parameters.Add(new NpgsqlParameter { Value = slug });
+            update.Parameters.Add(new NpgsqlParameter { Value = newSlug });
+            await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+            renamed = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return renamed;
     }
 
     public async Task DeleteAsync(string slug, string? archivePath = null, CancellationToken cancellationToken = default)
@@ -88,7 +124,8 @@ internal sealed class TenantLifecycle(
                 }
             }
 
-            // The name comes from the catalog row just deleted, never from the caller.
+            // The tenant's sessions go with its row (ON DELETE CASCADE), so a tenant made later under the same
+            // slug never accepts them. The name comes from the catalog row just deleted, never from the caller.
             await using (var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {SqlIdentifier.Quote(tenant.SchemaName)} CASCADE", connection, transaction))
             {
                 await drop.ExecuteNonQueryAsync(cancellationToken);

@@ -5,6 +5,12 @@ namespace Sublet.Sessions;
 /// <summary>Revokes sessions by deleting their rows in <c>sublet.session</c>.</summary>
 internal sealed class TenantSessions(NpgsqlDataSource dataSource, SessionCache cache) : ITenantSessions
 {
+    /// <summary>
+    /// Ends a tenant's sessions; for callers that must do it inside their own transaction. Servers' session
+    /// caches drop them when the transaction commits and its notifications arrive.
+    /// </summary>
+    internal const string DeleteTenantSql = "DELETE FROM sublet.session WHERE tenant = $1";
+
     public async Task<int> RevokeUserAsync(string tenantSlug, string userName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantSlug);
@@ -18,7 +24,7 @@ internal sealed class TenantSessions(NpgsqlDataSource dataSource, SessionCache c
     public async Task<int> RevokeTenantAsync(string tenantSlug, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantSlug);
-        await using var command = dataSource.CreateCommand("DELETE FROM sublet.session WHERE tenant = $1 RETURNING id_hash");
+        await using var command = dataSource.CreateCommand(DeleteTenantSql + " RETURNING id_hash");
         command.Parameters.Add(new NpgsqlParameter { Value = tenantSlug });
         return await DeleteAndEvictAsync(command, cancellationToken);
     }

@@ -35,6 +35,10 @@ public sealed class HostClient(Uri address, string host) : IDisposable
         return status;
     }
 
+    /// <summary>A GET that stops when <paramref name="giveUp"/> fires, as a client that gives up half way.</summary>
+    public Task<HttpResponseMessage> GetOrGiveUpAsync(string path, CancellationToken giveUp) =>
+        SendAsync(HttpMethod.Get, path, giveUp: giveUp);
+
     public Task<HttpResponseMessage> PostFormAsync(string path, params (string Key, string Value)[] fields) =>
         SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(fields.Select(field => KeyValuePair.Create(field.Key, field.Value))));
 
@@ -57,7 +61,7 @@ public sealed class HostClient(Uri address, string host) : IDisposable
     public Task<HttpResponseMessage> PostFormWithHeadersAsync(string path, IEnumerable<(string Name, string Value)> headers, params (string Key, string Value)[] fields) =>
         SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(fields.Select(field => KeyValuePair.Create(field.Key, field.Value))), headers: headers);
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null, string? hostOverride = null, IEnumerable<(string Name, string Value)>? headers = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null, string? hostOverride = null, IEnumerable<(string Name, string Value)>? headers = null, CancellationToken? giveUp = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         foreach (var (name, value) in headers ?? [])
@@ -72,7 +76,7 @@ public sealed class HostClient(Uri address, string host) : IDisposable
             request.Headers.Add("Cookie", Cookie);
         }
 
-        return await _http.SendAsync(request, TestContext.Current.CancellationToken);
+        return await _http.SendAsync(request, giveUp ?? TestContext.Current.CancellationToken);
     }
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>

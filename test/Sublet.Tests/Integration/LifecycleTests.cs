@@ -86,6 +86,9 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/data")).StatusCode);
 
         Assert.Equal(TenantStatus.Active, (await Lifecycle.ResumeAsync("pausing", Token)).Status);
+        // Suspension ended the session: the tenant is served again, to users who log in again.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/data")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync("pause_user")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/data")).StatusCode);
     }
 

@@ -1,9 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+using Sublet.Data;
+using Sublet.Tenancy;
 using Sublet.Tests.Infrastructure;
 
 namespace Sublet.Tests.Integration;
 
-/// <summary>The server with one pooled connection: every request reuses the connection the last one used.</summary>
+/// <summary>
+/// The server with one pooled connection: every request reuses the connection the last one used. It has a test
+/// endpoints: <c>GET /fail</c> reads the tenant's rows and then fails inside the tenant's transaction;
+/// <c>GET /probe</c> takes the pooled connection as a plain one and reports its <c>search_path</c>, which must be
+/// the server's default whatever the requests before it did.
+/// </summary>
 public sealed class TinyPoolServerFixture(PostgresCluster cluster) : ServerFixture(cluster)
 {
     protected override string ConnectionOptions => ";Maximum Pool Size=1;Timeout=30";
+
+    // The failures are on purpose; hundreds of logged stack traces would only bury real ones.
+    protected override IEnumerable<string> Settings => ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics=None"];
+
+    protected override void Configure(WebApplication app)
+    {
+        app.MapGet("/probe", async (NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        {
+            await using var command = dataSource.CreateCommand("SHOW search_path");
+            return Results.Text((string?)await command.ExecuteScalarAsync(cancellationToken));
+        }).RequireTenant();
+        app.MapGet("/fail", async (Tenant tenant, ITenantDatabase database, CancellationToken cancellationToken) =>
+        {
+            await using var connection = await database.OpenAsync(tenant, cancellationToken);
+            await using var command = connection.CreateCommand("SELECT count(*) FROM company_data; SELECT 1 / 0");
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }).RequireTenant();
+    }
 }
