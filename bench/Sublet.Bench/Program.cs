@@ -67,7 +67,7 @@ var markdown = Report.Markdown(options, rows, logins);
 Console.WriteLine(markdown);
 if (options.WriteDocs)
 {
-    Report.WriteDocs(markdown);
+    await Chart.WriteAsync(Report.WriteDocs(markdown), rows, cancellationToken);
 }
 
 // Any failed or wrong-tenant response fails the run, so the CI smoke cannot pass on a broken server.

@@ -41,7 +41,8 @@ internal static class Report
         return text.ToString();
     }
 
-    public static void WriteDocs(string markdown)
+    /// <summary>Writes the table into docs/benchmarks.md between its markers; returns the docs folder.</summary>
+    public static string WriteDocs(string markdown)
     {
         var root = new DirectoryInfo(Environment.CurrentDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Sublet.slnx")))
@@ -65,5 +66,6 @@ internal static class Report
             ? existing[..start] + section + existing[(stop + end.Length)..]
             : existing.TrimEnd() + "\n\n" + section + "\n";
         File.WriteAllText(path, updated);
+        return Path.GetDirectoryName(path)!;
     }
 }
