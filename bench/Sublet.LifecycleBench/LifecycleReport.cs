@@ -21,7 +21,7 @@ internal static class LifecycleReport
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores shared by the benchmark and PostgreSQL {result.PostgresVersion} (fsync on). Creates go through the library's `ITenantProvisioner` one at a time (catalog row, schema, every tenant migration, catalog reload); migrations through `ITenantMigrator`, as `sublet migrate` runs them.");
+            $"{Environment.ProcessorCount} cores shared by the benchmark and PostgreSQL {result.PostgresVersion}, {(options.Durable ? "fsync on" : "fsync off (as the request-path benchmark; `--durable` turns it on)")}, load average {result.LoadAverage} before the run. Creates go through the library's `ITenantProvisioner` one at a time (catalog row, schema, every tenant migration, catalog reload); migrations through `ITenantMigrator`, as `sublet migrate` runs them.");
         text.AppendLine();
         text.AppendLine("| measurement | result | target |");
         text.AppendLine("|---|---:|---:|");

@@ -3,6 +3,7 @@ namespace Sublet.LifecycleBench;
 /// <summary>One run's figures.</summary>
 internal sealed record LifecycleResult(
     string PostgresVersion,
+    string LoadAverage,
     IReadOnlyList<double> CreateMs,
     double BulkSetupSeconds,
     double NoOpBeforeSeconds,
