@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.FileProviders;
 using Sublet.Hosting;
+using Sublet.Server.Admin;
 using Sublet.Server.Apis;
 using Sublet.Server.Demo;
 using Sublet.Server.Web;
@@ -19,6 +20,7 @@ public static class ServerApp
             .AddTenantSessions();
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
         builder.Services.AddHostedService<DemoLoader>();
+        builder.Services.AddAdminApi();
         builder.Services.Configure<FormOptions>(options => options.ValueLengthLimit = 4096);
         var staticFolder = StaticFolder(builder.Configuration);
         builder.Services.AddSingleton(_ => new StaticAssets(new PhysicalFileProvider(staticFolder)));
@@ -46,6 +48,7 @@ public static class ServerApp
         app.MapSeedApi();
         app.MapAccountApi();
         app.MapWorkspacesApi();
+        app.MapTenantsApi();
         app.MapWebPages();
         return app;
     }

@@ -7,26 +7,45 @@ internal static class MigrationHistory
 {
     public const string TableName = "sublet_migration_history";
 
+    public static string CreateTableSql(string quotedSchema) =>
+        $"""
+        CREATE TABLE IF NOT EXISTS {quotedSchema}.{TableName} (
+            version integer PRIMARY KEY,
+            name text NOT NULL,
+            checksum text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        )
+        """;
+
     public static async Task EnsureTableAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string quotedSchema, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-            CREATE TABLE IF NOT EXISTS {quotedSchema}.{TableName} (
-                version integer PRIMARY KEY,
-                name text NOT NULL,
-                checksum text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """,
-            connection,
-            transaction);
+        await using var command = new NpgsqlCommand(CreateTableSql(quotedSchema), connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<Dictionary<int, string>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string quotedSchema, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"SELECT version, checksum FROM {quotedSchema}.{TableName}", connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadAppliedAsync(await command.ExecuteReaderAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Creates the table if missing and reads it, in one round trip.</summary>
+    public static async Task<Dictionary<int, string>> EnsureAndReadAsync(NpgsqlConnection connection, string quotedSchema, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(CreateTableSql(quotedSchema)),
+                new NpgsqlBatchCommand($"SELECT version, checksum FROM {quotedSchema}.{TableName}"),
+            },
+        };
+        return await ReadAppliedAsync(await batch.ExecuteReaderAsync(cancellationToken), cancellationToken);
+    }
+
+    private static async Task<Dictionary<int, string>> ReadAppliedAsync(NpgsqlDataReader dataReader, CancellationToken cancellationToken)
+    {
+        await using var reader = dataReader;
         var applied = new Dictionary<int, string>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -49,6 +68,22 @@ internal static class MigrationHistory
 
         return [.. set.Migrations.Where(migration => !applied.ContainsKey(migration.Version))];
     }
+
+    /// <summary>
+    /// SQL text that records <paramref name="migration"/> and runs its script, for one multi-statement command
+    /// (one round trip however many migrations). The search_path must already select the schema.
+    /// </summary>
+    public static string ApplySql(string quotedSchema, Migration migration) =>
+        $"INSERT INTO {quotedSchema}.{TableName} (version, name, checksum) VALUES ({migration.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {Literal(migration.Name)}, {Literal(migration.Checksum)});\n{Terminated(migration.Sql)}\n";
+
+    // A script may end without a semicolon, or in a comment: the next statement must not run into it.
+    private static string Terminated(string sql)
+    {
+        var trimmed = sql.TrimEnd();
+        return trimmed.EndsWith(';') ? trimmed : trimmed + "\n;";
+    }
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>Runs <paramref name="migration"/> and records it, inside the caller's transaction.</summary>
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string quotedSchema, Migration migration, CancellationToken cancellationToken)

@@ -101,12 +101,11 @@ internal sealed class TenantMigrator(
                 return new TenantMigrationResult(slug, [.. MigrationHistory.Pending(set, history, schema).Select(migration => migration.Name)], null);
             }
 
-            await MigrationHistory.EnsureTableAsync(connection, null, quotedSchema, cancellationToken);
-            var pending = MigrationHistory.Pending(set, await MigrationHistory.ReadAsync(connection, null, quotedSchema, cancellationToken), schema);
+            var pending = MigrationHistory.Pending(set, await MigrationHistory.EnsureAndReadAsync(connection, quotedSchema, cancellationToken), schema);
             foreach (var migration in pending)
             {
                 current = migration;
-                await ApplyAsync(connection, slug, quotedSchema, migration, cancellationToken);
+                await ApplyAsync(connection, quotedSchema, migration, cancellationToken);
                 applied.Add(migration.Name);
             }
 
@@ -126,25 +125,23 @@ internal sealed class TenantMigrator(
         }
     }
 
-    private static async Task ApplyAsync(NpgsqlConnection connection, string slug, string quotedSchema, Migration migration, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(NpgsqlConnection connection, string quotedSchema, Migration migration, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // search_path is transaction-local, so the script's unqualified names land in the tenant's schema only.
-        await using (var script = new NpgsqlCommand($"SET LOCAL search_path TO {quotedSchema};\n{migration.Sql}", connection, transaction))
+        // One round trip: search_path is transaction-local, so the script's unqualified names land in the tenant's
+        // schema only, and current_schema() names the catalog row without putting a value into the SQL text.
+        await using (var script = new NpgsqlCommand(
+            $"""
+            SET LOCAL search_path TO {quotedSchema};
+            UPDATE sublet.tenant SET migration_version = {migration.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)} WHERE schema_name = current_schema() AND migration_version < {migration.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)};
+            {MigrationHistory.ApplySql(quotedSchema, migration)}
+            """,
+            connection,
+            transaction))
         {
             await script.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var record = new NpgsqlCommand(
-            $"INSERT INTO {quotedSchema}.{MigrationHistory.TableName} (version, name, checksum) VALUES ($1, $2, $3)", connection, transaction))
-        {
-            record.Parameters.Add(new NpgsqlParameter { Value = migration.Version });
-            record.Parameters.Add(new NpgsqlParameter { Value = migration.Name });
-            record.Parameters.Add(new NpgsqlParameter { Value = migration.Checksum });
-            await record.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await SetCatalogVersionAsync(connection, transaction, slug, migration.Version, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

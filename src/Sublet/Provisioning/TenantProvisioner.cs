@@ -54,18 +54,22 @@ internal sealed class TenantProvisioner(
 
         try
         {
-            await using var create = scope.CreateCommand($"CREATE SCHEMA {quotedSchema}; SET LOCAL search_path TO {quotedSchema}");
+            // Schema, history table and every migration in one round trip: creation time is then the DDL's own.
+            var script = new System.Text.StringBuilder()
+                .AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"CREATE SCHEMA {quotedSchema};")
+                .AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"SET LOCAL search_path TO {quotedSchema};")
+                .Append(MigrationHistory.CreateTableSql(quotedSchema)).AppendLine(";");
+            foreach (var migration in migrations.Set.Migrations)
+            {
+                script.Append(MigrationHistory.ApplySql(quotedSchema, migration));
+            }
+
+            await using var create = scope.CreateCommand(script.ToString());
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DuplicateSchema)
         {
             throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Schema '{schema}' already exists outside the catalog: adopt it instead.");
-        }
-
-        await MigrationHistory.EnsureTableAsync(connection, transaction, quotedSchema, cancellationToken);
-        foreach (var migration in migrations.Set.Migrations)
-        {
-            await MigrationHistory.ApplyAsync(connection, transaction, quotedSchema, migration, cancellationToken);
         }
 
         if (initialize is not null)

@@ -124,6 +124,35 @@ public sealed class TenantMigrationTests(PostgresCluster cluster) : IAsyncLifeti
         Assert.Equal("No tenant 'nobody'.", refused.Message);
     }
 
+    [Fact]
+    public async Task Scripts_ending_without_a_semicolon_or_in_a_comment_run_one_after_another_in_migrate_and_create()
+    {
+        Migration[] set =
+        [
+            Seed,
+            new(2, "0002_no_semicolon", "ALTER TABLE company_data ADD COLUMN a integer"),
+            new(3, "0003_trailing_comment", "ALTER TABLE company_data ADD COLUMN b integer; -- the end"),
+            new(4, "0004_quote", "COMMENT ON TABLE company_data IS 'it''s the data';"),
+        ];
+
+        var report = await Migrator(set).MigrateAsync(new TenantMigrationRequest { Slug = "alpha" }, cancellationToken: Token);
+        var provisioner = new TenantProvisioner(
+            DataSource, new TenantMigrations(new MigrationSet(set)), _host!.Services.GetRequiredService<Sublet.Tenancy.ITenantCatalog>(), _host.Services.GetRequiredService<SlugRules>());
+        await provisioner.CreateAsync("delta", cancellationToken: Token);
+
+        Assert.Empty(report.Failures);
+        Assert.Equal(["0002_no_semicolon", "0003_trailing_comment", "0004_quote"], report.Results.Single().Migrations);
+        foreach (var schema in new[] { "alpha", "delta" })
+        {
+            Assert.Equal(2, await Database.CountAsync(DataSource, "SELECT count(*) FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'company_data' AND column_name IN ('a', 'b')", schema));
+            Assert.Equal(4, await Database.CountAsync(DataSource, $"SELECT count(*) FROM \"{schema}\".sublet_migration_history"));
+        }
+
+        Assert.Equal(2, await Database.CountAsync(DataSource, "SELECT count(*) FROM sublet.tenant WHERE migration_version = 4"));
+        // The migrator's checksums match what creation recorded: nothing is pending for the new tenant.
+        Assert.Empty((await Migrator(set).MigrateAsync(new TenantMigrationRequest { Slug = "delta" }, cancellationToken: Token)).Results);
+    }
+
     private TenantMigrator Migrator(params Migration[] migrations) =>
         new(DataSource, new TenantMigrations(new MigrationSet(migrations)), NullLogger<TenantMigrator>.Instance);
 }

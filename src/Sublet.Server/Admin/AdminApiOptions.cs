@@ -1,0 +1,17 @@
+namespace Sublet.Server.Admin;
+
+/// <summary>The admin API's setting, in the <c>Sublet</c> section beside the library's.</summary>
+public sealed class AdminApiOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Sublet";
+
+    /// <summary>Short tokens can be guessed; 32 random bytes in base64 are 44 characters.</summary>
+    public const int MinimumTokenLength = 16;
+
+    /// <summary>The bearer token <c>/api/tenants</c> requires; unset means the API is off (404).</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>Whether the API is served.</summary>
+    public bool Enabled => !string.IsNullOrEmpty(AdminToken);
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Sublet.Server.Admin;
+
+/// <summary>
+/// Accepts <c>Authorization: Bearer &lt;Sublet:AdminToken&gt;</c>. Both tokens are hashed before the
+/// constant-time comparison, so neither the content nor the length of the configured one leaks through timing.
+/// </summary>
+internal sealed class AdminTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptionsMonitor<AdminApiOptions> adminOptions,
+    IProblemDetailsService problemDetails)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var expected = adminOptions.CurrentValue.AdminToken;
+        if (string.IsNullOrEmpty(expected))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var header = Request.Headers.Authorization;
+        if (header.Count != 1 || header[0] is not { } value || !value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var presented = value[BearerPrefix.Length..].Trim();
+        if (!CryptographicOperations.FixedTimeEquals(Digest(presented), Digest(expected)))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The admin token does not match."));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], Scheme.Name);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Admin token required",
+                Detail = "Send Authorization: Bearer <Sublet:AdminToken>.",
+            },
+        });
+    }
+
+    private static byte[] Digest(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+}

@@ -1,0 +1,7 @@
+namespace Sublet.Server.Apis;
+
+/// <summary>The body of <c>POST /api/tenants</c>.</summary>
+/// <param name="Slug">The new tenant's subdomain.</param>
+/// <param name="Admin">A first user to create in the same transaction, if any.</param>
+/// <param name="Password">That user's password; required with <paramref name="Admin"/>, refused without.</param>
+public sealed record NewTenant(string? Slug, string? Admin, string? Password);

@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Sublet.Data;
+using Sublet.Passwords;
+using Sublet.Provisioning;
+using Sublet.Server.Admin;
+
+namespace Sublet.Server.Apis;
+
+/// <summary>
+/// The admin API on the central host: <c>/api/tenants</c> lists, creates, shows, suspends, resumes and deletes
+/// tenants through the library's lifecycle API, for holders of <c>Sublet:AdminToken</c>.
+/// </summary>
+public static class TenantsApi
+{
+    /// <summary>Maps the endpoints, unless no admin token is configured: then the API does not exist (404).</summary>
+    public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IOptions<AdminApiOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+
+        var tenants = app.MapGroup("/api/tenants")
+            .RequireCentralHost()
+            .RequireAuthorization(AdminTokenAuthentication.Policy)
+            .DisableAntiforgery();
+        tenants.MapGet("/", ListAsync);
+        tenants.MapPost("/", CreateAsync);
+        tenants.MapGet("/{slug}", GetAsync);
+        tenants.MapDelete("/{slug}", DeleteAsync);
+        tenants.MapPost("/{slug}/suspend", SuspendAsync);
+        tenants.MapPost("/{slug}/resume", ResumeAsync);
+        return app;
+    }
+
+    internal static async Task<Ok<IReadOnlyList<TenantInfo>>> ListAsync(ITenantLifecycle lifecycle, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await lifecycle.ListAsync(cancellationToken));
+
+    internal static async Task<Results<Created<TenantInfo>, ProblemHttpResult>> CreateAsync(
+        NewTenant body,
+        ITenantProvisioner provisioner,
+        ITenantLifecycle lifecycle,
+        IPasswordHasher hasher,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(body.Slug))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Slug required", detail: "Send {\"slug\": \"acme\"}.");
+        }
+
+        if (string.IsNullOrEmpty(body.Admin) != string.IsNullOrEmpty(body.Password))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Admin and password go together", detail: "Send both a first user's name and password, or neither.");
+        }
+
+        Func<TenantConnection, CancellationToken, Task>? addAdmin = null;
+        if (body.Admin is { Length: > 0 } admin)
+        {
+            // Hashed before the transaction opens: PBKDF2 takes far longer than the whole creation.
+            var hash = hasher.Hash(body.Password!);
+            addAdmin = (connection, token) => AppUsers.AddAsync(connection, admin, hash, token);
+        }
+
+        try
+        {
+            var tenant = await provisioner.CreateAsync(body.Slug, addAdmin, cancellationToken);
+            var created = await lifecycle.GetAsync(tenant.Slug, cancellationToken);
+            return TypedResults.Created($"/api/tenants/{created.Slug}", created);
+        }
+        catch (TenantProvisioningException exception)
+        {
+            return Problem(exception);
+        }
+    }
+
+    internal static Task<Results<Ok<TenantInfo>, ProblemHttpResult>> GetAsync(string slug, ITenantLifecycle lifecycle, CancellationToken cancellationToken) =>
+        OkOrProblemAsync(() => lifecycle.GetAsync(slug, cancellationToken));
+
+    internal static Task<Results<Ok<TenantInfo>, ProblemHttpResult>> SuspendAsync(string slug, ITenantLifecycle lifecycle, CancellationToken cancellationToken) =>
+        OkOrProblemAsync(() => lifecycle.SuspendAsync(slug, cancellationToken));
+
+    internal static Task<Results<Ok<TenantInfo>, ProblemHttpResult>> ResumeAsync(string slug, ITenantLifecycle lifecycle, CancellationToken cancellationToken) =>
+        OkOrProblemAsync(() => lifecycle.ResumeAsync(slug, cancellationToken));
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string slug, ITenantLifecycle lifecycle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await lifecycle.DeleteAsync(slug, cancellationToken: cancellationToken);
+            return TypedResults.NoContent();
+        }
+        catch (TenantProvisioningException exception)
+        {
+            return Problem(exception);
+        }
+    }
+
+    private static async Task<Results<Ok<TenantInfo>, ProblemHttpResult>> OkOrProblemAsync(Func<Task<TenantInfo>> action)
+    {
+        try
+        {
+            return TypedResults.Ok(await action());
+        }
+        catch (TenantProvisioningException exception)
+        {
+            return Problem(exception);
+        }
+    }
+
+    private static ProblemHttpResult Problem(TenantProvisioningException exception)
+    {
+        var (status, title) = exception.Error switch
+        {
+            TenantProvisioningError.InvalidSlug => (StatusCodes.Status400BadRequest, "Invalid tenant slug"),
+            TenantProvisioningError.ReservedSlug => (StatusCodes.Status409Conflict, "Reserved subdomain"),
+            TenantProvisioningError.AlreadyExists => (StatusCodes.Status409Conflict, "Tenant already exists"),
+            TenantProvisioningError.NotFound => (StatusCodes.Status404NotFound, "No such tenant"),
+            _ => (StatusCodes.Status400BadRequest, "Tenant operation refused"),
+        };
+        return TypedResults.Problem(statusCode: status, title: title, detail: exception.Message);
+    }
+}
