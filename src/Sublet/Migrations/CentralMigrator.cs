@@ -17,16 +17,29 @@ internal sealed class CentralMigrator(NpgsqlDataSource dataSource, ILogger<Centr
     public async Task ApplyAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var setup = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLockKey}); CREATE SCHEMA IF NOT EXISTS {Schema}", connection))
+        bool hasHistory;
+        await using (var setup = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLockKey})", connection))
         {
             await setup.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await using (var probe = new NpgsqlCommand($"SELECT to_regclass('{Schema}.{MigrationHistory.TableName}') IS NOT NULL", connection))
+        {
+            hasHistory = (bool)(await probe.ExecuteScalarAsync(cancellationToken))!;
+        }
+
         try
         {
-            await MigrationHistory.EnsureTableAsync(connection, null, Schema, cancellationToken);
-            var applied = await MigrationHistory.ReadAsync(connection, null, Schema, cancellationToken);
+            // Up to date means no DDL at all: a server may run as a role that cannot create anything.
+            var applied = hasHistory ? await MigrationHistory.ReadAsync(connection, null, Schema, cancellationToken) : new Dictionary<int, string>();
             var pending = MigrationHistory.Pending(Set, applied, Schema);
+            if (!hasHistory)
+            {
+                await using var create = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS {Schema}", connection);
+                await create.ExecuteNonQueryAsync(cancellationToken);
+                await MigrationHistory.EnsureTableAsync(connection, null, Schema, cancellationToken);
+            }
+
             foreach (var migration in pending)
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -48,7 +48,7 @@ internal sealed class TenantLifecycle(
 
     public async Task<TenantInfo> SuspendAsync(string slug, CancellationToken cancellationToken = default)
     {
-        // Status first: from then on the host answers 403 and no login can make a new session to outlive this.
+        // Status first, so servers stop accepting logins (403) as they reload; then the sessions already made end.
         var tenant = await SetStatusAsync(slug, "suspended", cancellationToken);
         await sessions.RevokeTenantAsync(tenant.Slug, cancellationToken);
         return tenant;
