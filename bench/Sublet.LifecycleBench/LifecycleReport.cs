@@ -8,14 +8,13 @@ internal static class LifecycleReport
 {
     private const string Begin = "<!-- bench:lifecycle -->";
     private const string End = "<!-- /bench:lifecycle -->";
+    private const string Heading = "## Tenant lifecycle: creating tenants and migrating every schema";
 
     public static string Markdown(LifecycleOptions options, LifecycleResult result)
     {
         const double mib = 1024 * 1024;
         var catalog = result.Catalog;
         var text = new StringBuilder();
-        text.AppendLine("## Tenant lifecycle: creating tenants and migrating every schema");
-        text.AppendLine();
         text.AppendLine("```sh");
         text.AppendLine(options.CommandLine);
         text.AppendLine("```");
@@ -59,7 +58,7 @@ internal static class LifecycleReport
         var stop = existing.IndexOf(End, StringComparison.Ordinal);
         var updated = start >= 0 && stop > start
             ? existing[..start] + section + existing[(stop + End.Length)..]
-            : existing.TrimEnd() + "\n\n" + section + "\n";
+            : existing.TrimEnd() + "\n\n" + Heading + "\n\n### Latest run\n\n" + section + "\n";
         File.WriteAllText(path, updated);
     }
 }

@@ -23,8 +23,7 @@ public static class TenantsApi
 
         var tenants = app.MapGroup("/api/tenants")
             .RequireCentralHost()
-            .RequireAuthorization(AdminTokenAuthentication.Policy)
-            .DisableAntiforgery();
+            .RequireAuthorization(AdminTokenAuthentication.Policy);
         tenants.MapGet("/", ListAsync);
         tenants.MapPost("/", CreateAsync);
         tenants.MapGet("/{slug}", GetAsync);

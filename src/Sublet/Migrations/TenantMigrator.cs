@@ -127,13 +127,14 @@ internal sealed class TenantMigrator(
 
     private static async Task ApplyAsync(NpgsqlConnection connection, string quotedSchema, Migration migration, CancellationToken cancellationToken)
     {
+        var version = migration.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // One round trip: search_path is transaction-local, so the script's unqualified names land in the tenant's
         // schema only, and current_schema() names the catalog row without putting a value into the SQL text.
         await using (var script = new NpgsqlCommand(
             $"""
             SET LOCAL search_path TO {quotedSchema};
-            UPDATE sublet.tenant SET migration_version = {migration.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)} WHERE schema_name = current_schema() AND migration_version < {migration.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)};
+            UPDATE sublet.tenant SET migration_version = {version} WHERE schema_name = current_schema() AND migration_version < {version};
             {MigrationHistory.ApplySql(quotedSchema, migration)}
             """,
             connection,

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Npgsql;
 using Sublet.Data;
 using Sublet.Migrations;
@@ -55,9 +57,9 @@ internal sealed class TenantProvisioner(
         try
         {
             // Schema, history table and every migration in one round trip: creation time is then the DDL's own.
-            var script = new System.Text.StringBuilder()
-                .AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"CREATE SCHEMA {quotedSchema};")
-                .AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"SET LOCAL search_path TO {quotedSchema};")
+            var script = new StringBuilder()
+                .AppendLine(CultureInfo.InvariantCulture, $"CREATE SCHEMA {quotedSchema};")
+                .AppendLine(CultureInfo.InvariantCulture, $"SET LOCAL search_path TO {quotedSchema};")
                 .Append(MigrationHistory.CreateTableSql(quotedSchema)).AppendLine(";");
             foreach (var migration in migrations.Set.Migrations)
             {
