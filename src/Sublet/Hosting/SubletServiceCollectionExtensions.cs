@@ -10,6 +10,7 @@ using Sublet.Hosting;
 using Sublet.Migrations;
 using Sublet.Passwords;
 using Sublet.Provisioning;
+using Sublet.Reliability;
 using Sublet.Security;
 using Sublet.Tenancy;
 
@@ -43,6 +44,7 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<ITenantCatalog, TenantCatalog>();
         services.TryAddSingleton<SubletRequestResolver>();
         services.TryAddSingleton<FixedSubdomains>();
+        services.TryAddSingleton<TenantConcurrencyLimiter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, SubdomainMatcherPolicy>());
         services.TryAddSingleton<ITenantDatabase, TenantDatabase>();
         services.TryAddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();

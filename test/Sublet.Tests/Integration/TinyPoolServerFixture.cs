@@ -6,4 +6,7 @@ namespace Sublet.Tests.Integration;
 public sealed class TinyPoolServerFixture(PostgresCluster cluster) : ServerFixture(cluster)
 {
     protected override string ConnectionOptions => ";Maximum Pool Size=1;Timeout=30";
+
+    // Hundreds of requests at once per tenant: all of them queue for the one connection, none is turned away.
+    protected override IEnumerable<string> Settings => ["Sublet:Limits:QueuedRequestsPerTenant=1000"];
 }
