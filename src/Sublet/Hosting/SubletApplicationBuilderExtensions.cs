@@ -8,7 +8,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SubletApplicationBuilderExtensions
 {
     /// <summary>
-    /// Answers 503 problem details with <c>Retry-After</c> when the database is unreachable or its pool has no
+    /// Answers <c>/healthz</c> (the process is up; no database) and <c>/readyz</c> (the catalog is loaded, the
+    /// database answers, and the app's own health checks pass; 503 otherwise) on any host, so probes need no
+    /// tenant name. Answers 503 problem details with <c>Retry-After</c> when the database is unreachable or its pool has no
     /// free connection in time. Resolves each request's host: malformed → 400, outside the server name or an
     /// unknown tenant → 404, suspended tenant → 403, all as problem details; otherwise the tenant is available to
     /// what follows. A tenant has at most <c>Sublet:Limits:ConcurrentRequestsPerTenant</c> requests in progress;
@@ -17,7 +19,8 @@ public static class SubletApplicationBuilderExtensions
     /// files, authentication and endpoints.
     /// </summary>
     public static IApplicationBuilder UseSublet(this IApplicationBuilder app) =>
-        app.UseMiddleware<DatabaseUnavailableMiddleware>()
+        app.UseSubletHealthChecks()
+            .UseMiddleware<DatabaseUnavailableMiddleware>()
             .UseMiddleware<SubletHostMiddleware>()
             .UseMiddleware<TenantConcurrencyMiddleware>()
             .UseMiddleware<CrossOriginProtectionMiddleware>();

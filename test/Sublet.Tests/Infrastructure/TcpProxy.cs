@@ -96,15 +96,20 @@ public sealed class TcpProxy : IAsyncDisposable
 
     private static void Reset(TcpClient client)
     {
+        // The forwarding task may be closing the same client at this moment.
         try
         {
-            // Linger zero: an RST, like a server that vanished, rather than a polite close.
-            client.Client.LingerState = new LingerOption(true, 0);
-            client.Dispose();
+            if (client.Client is { } socket)
+            {
+                // Linger zero: an RST, like a server that vanished, rather than a polite close.
+                socket.LingerState = new LingerOption(true, 0);
+            }
         }
-        catch (ObjectDisposedException)
+        catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
         {
         }
+
+        client.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -71,6 +71,31 @@ public sealed class DatabaseOutageTests(OutageServerFixture server) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await company1.GetAsync("/data")).StatusCode);
     }
 
+    [Fact]
+    public async Task Readiness_fails_while_the_database_is_away_and_liveness_does_not()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var central = server.Client("localhost");
+        Assert.Equal(HttpStatusCode.OK, (await central.GetAsync("/readyz")).StatusCode);
+
+        server.Proxy.Cut();
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var ready = await central.GetAsync("/readyz");
+            Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, Quick);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync(cancellationToken));
+            Assert.Equal(HttpStatusCode.OK, (await central.GetAsync("/healthz")).StatusCode);
+        }
+        finally
+        {
+            server.Proxy.Restore();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await central.GetAsync("/readyz")).StatusCode);
+    }
+
     private static async Task AssertUnavailableAsync(Func<Task<HttpResponseMessage>> send)
     {
         var stopwatch = Stopwatch.StartNew();
