@@ -24,7 +24,7 @@ public static class SubletServiceCollectionExtensions
     /// <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Sublet</c> or the embedded cluster, the in-memory
     /// tenant catalog, host → tenant resolution for endpoints, tenant-scoped connections, password hashing,
     /// tenant provisioning, lifecycle and migration, a listener that reloads the catalog when another process
-    /// changes it, Data Protection keys kept in the central schema, and a readiness health check. Central migrations are applied and the
+    /// changes it, Data Protection keys kept in the central schema, a per-tenant request limit, a readiness health check and the <c>Sublet</c> meter. Central migrations are applied and the
     /// catalog loaded before the app starts.
     /// </summary>
     public static SubletBuilder AddSublet(this IServiceCollection services, Action<SubletOptions>? configure = null)
@@ -44,7 +44,6 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<ITenantCatalog, TenantCatalog>();
         services.TryAddSingleton<SubletRequestResolver>();
         services.TryAddSingleton<FixedSubdomains>();
-        services.TryAddSingleton<TenantConcurrencyLimiter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, SubdomainMatcherPolicy>());
         services.TryAddSingleton<ITenantDatabase, TenantDatabase>();
         services.TryAddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
@@ -63,7 +62,7 @@ public static class SubletServiceCollectionExtensions
         // After start-up, which has the database ready; a no-op when Sublet:WatchCatalog is false.
         services.AddHostedService<CatalogChangeListener>();
         services.AddProblemDetails();
-        services.AddHealthChecks().AddCheck<SubletReadinessCheck>(SubletReadinessCheck.Name, timeout: SubletReadinessCheck.Timeout);
+        services.AddSubletReliability();
         return new SubletBuilder(services);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Sublet.Diagnostics;
 
 namespace Sublet.Reliability;
 
@@ -14,6 +15,7 @@ namespace Sublet.Reliability;
 internal sealed class DatabaseUnavailableMiddleware(
     RequestDelegate next,
     NpgsqlDataSource dataSource,
+    SubletMetrics metrics,
     IProblemDetailsService problemDetails,
     ILogger<DatabaseUnavailableMiddleware> logger)
 {
@@ -30,6 +32,7 @@ internal sealed class DatabaseUnavailableMiddleware(
             && !context.RequestAborted.IsCancellationRequested)
         {
             Log.DatabaseUnavailable(logger, exception.GetType().Name, exception.Message);
+            metrics.RequestRejected(context.GetTenant(), "database_unavailable");
             if (failure == DatabaseFailure.ConnectionLost)
             {
                 // Idle pooled connections died with this one (a restart, a network cut): without this, each would

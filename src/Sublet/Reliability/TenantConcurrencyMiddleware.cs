@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Sublet.Diagnostics;
 
 namespace Sublet.Reliability;
 
@@ -15,6 +16,7 @@ namespace Sublet.Reliability;
 internal sealed class TenantConcurrencyMiddleware(
     RequestDelegate next,
     TenantConcurrencyLimiter limiter,
+    SubletMetrics metrics,
     IProblemDetailsService problemDetails,
     ILogger<TenantConcurrencyMiddleware> logger)
 {
@@ -32,6 +34,7 @@ internal sealed class TenantConcurrencyMiddleware(
         if (!lease.IsAcquired)
         {
             Log.TenantOverLimit(logger, tenant.Slug);
+            metrics.RequestRejected(tenant, "overloaded");
             await RejectAsync(context);
             return;
         }
