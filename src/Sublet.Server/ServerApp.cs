@@ -25,6 +25,7 @@ public static class ServerApp
         var staticFolder = StaticFolder(builder.Configuration);
         builder.Services.AddSingleton(_ => new StaticAssets(new PhysicalFileProvider(staticFolder)));
         builder.Services.AddSingleton<WebPages>();
+        builder.AddServerTelemetry();
         ListenOnServerNamePort(builder);
 
         var app = builder.Build();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sublet.Data;
+using Sublet.Diagnostics;
 using Sublet.Passwords;
 using Sublet.Security;
 using Sublet.Tenancy;
@@ -31,6 +32,7 @@ public static class SeedApi
         ITenantDatabase database,
         IPasswordHasher hasher,
         ILoginThrottle throttle,
+        SubletMetrics metrics,
         CancellationToken cancellationToken)
     {
         var (credentials, problem) = await LoginCredentials.ReadAsync(context.Request, cancellationToken);
@@ -42,6 +44,7 @@ public static class SeedApi
         var (username, password) = credentials!;
         if (!throttle.TryAcquire(context, username, out var retryAfter))
         {
+            metrics.LoginFailed(tenant, "throttled");
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many login attempts", detail: "Wait before trying again.");
         }
@@ -51,12 +54,14 @@ public static class SeedApi
         if (user is not { } found)
         {
             hasher.VerifyNothing(password);
+            metrics.LoginFailed(tenant, "credentials");
             return WrongCredentials();
         }
 
         var verification = hasher.Verify(password, found.PasswordHash);
         if (verification == PasswordVerification.Failed)
         {
+            metrics.LoginFailed(tenant, "credentials");
             return WrongCredentials();
         }
 

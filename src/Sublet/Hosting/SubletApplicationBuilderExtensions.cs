@@ -1,4 +1,5 @@
 using Sublet.Hosting;
+using Sublet.Reliability;
 using Sublet.Security;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -7,13 +8,20 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SubletApplicationBuilderExtensions
 {
     /// <summary>
-    /// Resolves each request's host: malformed → 400, outside the server name or an unknown tenant → 404,
-    /// suspended tenant → 403, all as problem details; otherwise the tenant is available to what follows.
-    /// Then refuses (403) POST, PUT, PATCH and DELETE requests whose <c>Sec-Fetch-Site</c> or <c>Origin</c> shows
-    /// that another origin's page sent them, sibling tenants included. Place it before static files,
-    /// authentication and endpoints.
+    /// Answers <c>/healthz</c> (the process is up; no database) and <c>/readyz</c> (the catalog is loaded, the
+    /// database answers, and the app's own health checks pass; 503 otherwise) on any host, so probes need no
+    /// tenant name. Answers 503 problem details with <c>Retry-After</c> when the database is unreachable or its
+    /// pool has no free connection in time. Resolves each request's host: malformed → 400, outside the server
+    /// name or an unknown tenant → 404, suspended tenant → 403, all as problem details; otherwise the tenant is
+    /// available to what follows. A tenant has at most <c>Sublet:Limits:ConcurrentRequestsPerTenant</c> requests
+    /// in progress; beyond a short queue, 503. Then refuses (403) POST, PUT, PATCH and DELETE requests whose
+    /// <c>Sec-Fetch-Site</c> or <c>Origin</c> shows that another origin's page sent them, sibling tenants
+    /// included. Place it before static files, authentication and endpoints.
     /// </summary>
     public static IApplicationBuilder UseSublet(this IApplicationBuilder app) =>
-        app.UseMiddleware<SubletHostMiddleware>()
+        app.UseSubletHealthChecks()
+            .UseMiddleware<DatabaseUnavailableMiddleware>()
+            .UseMiddleware<SubletHostMiddleware>()
+            .UseMiddleware<TenantConcurrencyMiddleware>()
             .UseMiddleware<CrossOriginProtectionMiddleware>();
 }

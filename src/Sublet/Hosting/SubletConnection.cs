@@ -2,10 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sublet.Embedded;
+using Sublet.Reliability;
 
 namespace Sublet.Hosting;
 
-/// <summary>Where Sublet's database is: <c>ConnectionStrings:Sublet</c>, or else the embedded cluster.</summary>
+/// <summary>Where Sublet's database is: <c>ConnectionStrings:Sublet</c>, or else the embedded cluster, with bounded timeouts unless it sets its own.</summary>
 internal sealed class SubletConnection
 {
     public const string ConnectionStringName = "Sublet";
@@ -15,7 +16,7 @@ internal sealed class SubletConnection
         var configured = configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            ConnectionString = configured;
+            ConnectionString = ConnectionDefaults.Apply(configured);
             return;
         }
 
@@ -24,7 +25,7 @@ internal sealed class SubletConnection
             ? EmbeddedPostgresOptions.DefaultDataDirectory
             : Path.Combine(environment.ContentRootPath, embeddedOptions.DataDirectory);
         Embedded = new EmbeddedPostgres(dataDirectory, embeddedOptions);
-        ConnectionString = Embedded.ConnectionString;
+        ConnectionString = ConnectionDefaults.Apply(Embedded.ConnectionString);
     }
 
     public string ConnectionString { get; }

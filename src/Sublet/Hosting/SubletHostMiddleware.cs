@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Sublet.Diagnostics;
 using Sublet.Tenancy;
 
 namespace Sublet.Hosting;
@@ -37,6 +40,9 @@ internal sealed class SubletHostMiddleware(
 
     private async Task InvokeForTenantAsync(HttpContext context, Tenant tenant)
     {
+        // Per-tenant request durations and traces; the feature is there only while someone records metrics.
+        context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new(SubletMetrics.TenantTag, tenant.Slug));
+        Activity.Current?.SetTag(SubletMetrics.TenantTag, tenant.Slug);
         using (Log.BeginTenantScope(logger, tenant.Slug))
         {
             await next(context);

@@ -1,5 +1,6 @@
 using Sublet.Embedded;
 using Sublet.Passwords;
+using Sublet.Reliability;
 
 namespace Sublet.Hosting;
 
@@ -28,6 +29,9 @@ public sealed class SubletOptions
 
     /// <summary>Password hashing settings.</summary>
     public PasswordOptions Passwords { get; set; } = new();
+
+    /// <summary>Per-tenant request limits.</summary>
+    public LimitOptions Limits { get; set; } = new();
 
     /// <summary>The embedded PostgreSQL cluster used when no <c>ConnectionStrings:Sublet</c> is set.</summary>
     public EmbeddedPostgresOptions Embedded { get; set; } = new();

@@ -28,6 +28,11 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
             failures.Add($"Sublet:Passwords:Iterations must be at least {PasswordOptions.MinimumIterations}.");
         }
 
+        if (options.Limits.ConcurrentRequestsPerTenant < 0 || options.Limits.QueuedRequestsPerTenant < 0)
+        {
+            failures.Add("Sublet:Limits:ConcurrentRequestsPerTenant and Sublet:Limits:QueuedRequestsPerTenant must not be negative (0 turns the limit off).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

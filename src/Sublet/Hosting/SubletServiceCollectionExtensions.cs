@@ -10,6 +10,7 @@ using Sublet.Hosting;
 using Sublet.Migrations;
 using Sublet.Passwords;
 using Sublet.Provisioning;
+using Sublet.Reliability;
 using Sublet.Security;
 using Sublet.Sessions;
 using Sublet.Tenancy;
@@ -24,7 +25,7 @@ public static class SubletServiceCollectionExtensions
     /// <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Sublet</c> or the embedded cluster, the in-memory
     /// tenant catalog, host → tenant resolution for endpoints, tenant-scoped connections, password hashing,
     /// tenant provisioning, lifecycle and migration, a listener that reloads the catalog when another process
-    /// changes it, and Data Protection keys kept in the central schema. Central migrations are applied and the
+    /// changes it, Data Protection keys kept in the central schema, a per-tenant request limit, a readiness health check and the <c>Sublet</c> meter. Central migrations are applied and the
     /// catalog loaded before the app starts.
     /// </summary>
     public static SubletBuilder AddSublet(this IServiceCollection services, Action<SubletOptions>? configure = null)
@@ -66,6 +67,7 @@ public static class SubletServiceCollectionExtensions
         services.AddSingleton<IChangeNotificationHandler, CatalogChangeHandler>();
         services.AddHostedService<ChangeListener>();
         services.AddProblemDetails();
+        services.AddSubletReliability();
         return new SubletBuilder(services);
     }
 }

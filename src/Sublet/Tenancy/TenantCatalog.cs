@@ -16,6 +16,9 @@ internal sealed class TenantCatalog(NpgsqlDataSource dataSource) : ITenantCatalo
 
     public IReadOnlyCollection<Tenant> Tenants => _tenants.Values;
 
+    /// <summary>Whether a reload has succeeded: before that, every host would look unknown.</summary>
+    public bool IsLoaded { get; private set; }
+
     public bool TryGetTenant(ReadOnlySpan<char> slug, [NotNullWhen(true)] out Tenant? tenant) =>
         _tenants.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(slug, out tenant);
 
@@ -25,6 +28,7 @@ internal sealed class TenantCatalog(NpgsqlDataSource dataSource) : ITenantCatalo
         try
         {
             _tenants = await ReadAsync(cancellationToken);
+            IsLoaded = true;
         }
         finally
         {

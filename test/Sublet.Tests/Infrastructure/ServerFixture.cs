@@ -27,6 +27,9 @@ public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
     /// <summary>Extra connection string settings, e.g. a tiny pool.</summary>
     protected virtual string ConnectionOptions => string.Empty;
 
+    /// <summary>The connection string the server uses, e.g. through a proxy the test can cut; tests' own checks use <see cref="ConnectionString"/>.</summary>
+    protected virtual string ServerConnectionString(string connectionString) => connectionString;
+
     /// <summary>Extra configuration as <c>key=value</c>.</summary>
     protected virtual IEnumerable<string> Settings => [];
 
@@ -37,7 +40,7 @@ public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
         _args =
         [
             "--urls=http://127.0.0.1:0",
-            $"--ConnectionStrings:Sublet={ConnectionString}",
+            $"--ConnectionStrings:Sublet={ServerConnectionString(ConnectionString)}",
             "--Sublet:ServerName=localhost",
             "--Sublet:LoadDemo=true",
             "--Sublet:Passwords:Iterations=2000",
@@ -80,7 +83,7 @@ public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
     /// <summary>The address a browser uses for <paramref name="host"/>, e.g. <c>http://company1.localhost:&lt;port&gt;/</c>.</summary>
     public string UrlFor(string host, string path = "/") => $"http://{host}:{Address.Port}{path}";
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {

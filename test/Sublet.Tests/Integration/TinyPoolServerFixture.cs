@@ -18,8 +18,10 @@ public sealed class TinyPoolServerFixture(PostgresCluster cluster) : ServerFixtu
 {
     protected override string ConnectionOptions => ";Maximum Pool Size=1;Timeout=30";
 
-    // The failures are on purpose; hundreds of logged stack traces would only bury real ones.
-    protected override IEnumerable<string> Settings => ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics=None"];
+    // The failures are on purpose; hundreds of logged stack traces would only bury real ones. Hundreds of
+    // requests at once per tenant: all of them queue for the one connection, none is turned away.
+    protected override IEnumerable<string> Settings =>
+        ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics=None", "Sublet:Limits:QueuedRequestsPerTenant=1000"];
 
     protected override void Configure(WebApplication app)
     {

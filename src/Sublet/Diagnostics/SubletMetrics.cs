@@ -1,0 +1,42 @@
+using System.Diagnostics.Metrics;
+using Sublet.Tenancy;
+
+namespace Sublet.Diagnostics;
+
+/// <summary>
+/// Sublet's own instruments, on the meter named <see cref="MeterName"/>; every measurement carries the tenant
+/// as <see cref="TenantTag"/>. Request metrics (<c>http.server.request.duration</c>) and request activities get
+/// the same tag.
+/// </summary>
+public sealed class SubletMetrics
+{
+    /// <summary>The meter's name, to enable it in an OpenTelemetry <c>MeterProvider</c>.</summary>
+    public const string MeterName = "Sublet";
+
+    /// <summary>The tag naming the tenant, by its slug.</summary>
+    public const string TenantTag = "sublet.tenant";
+
+    private const string ReasonTag = "reason";
+
+    private readonly Counter<long> _loginFailures;
+    private readonly Counter<long> _rejectedRequests;
+
+    internal SubletMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _loginFailures = meter.CreateCounter<long>(
+            "sublet.login.failures", "{attempt}", "Failed logins: a wrong username or password, or an attempt refused by the login limits.");
+        _rejectedRequests = meter.CreateCounter<long>(
+            "sublet.requests.rejected", "{request}", "Tenant requests answered 503: over the tenant's concurrency limit, or the database unavailable.");
+    }
+
+    /// <summary>Counts a failed login on <paramref name="tenant"/>; <paramref name="reason"/> is a short fixed word such as <c>credentials</c> or <c>throttled</c>.</summary>
+    public void LoginFailed(Tenant tenant, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        _loginFailures.Add(1, new KeyValuePair<string, object?>(TenantTag, tenant.Slug), new KeyValuePair<string, object?>(ReasonTag, reason));
+    }
+
+    internal void RequestRejected(Tenant? tenant, string reason) =>
+        _rejectedRequests.Add(1, new KeyValuePair<string, object?>(TenantTag, tenant?.Slug), new KeyValuePair<string, object?>(ReasonTag, reason));
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Diagnostics.Metrics;
+using Sublet.Diagnostics;
+
+namespace Sublet.Reliability;
+
+/// <summary>Registers the per-tenant limit, the readiness check and Sublet's metrics.</summary>
+internal static class ReliabilityServiceCollectionExtensions
+{
+    public static IServiceCollection AddSubletReliability(this IServiceCollection services)
+    {
+        services.TryAddSingleton<TenantConcurrencyLimiter>();
+        services.AddHealthChecks().AddCheck<SubletReadinessCheck>(SubletReadinessCheck.Name, timeout: SubletReadinessCheck.Timeout);
+        services.AddMetrics();
+        services.TryAddSingleton(provider => new SubletMetrics(provider.GetRequiredService<IMeterFactory>()));
+        return services;
+    }
+}
