@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Sublet.Passwords;
@@ -14,27 +13,18 @@ internal static class DjangoFormat
     public static bool TryParse(string hash, out Pbkdf2Hash? parsed)
     {
         parsed = null;
-        if (!hash.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var parts = hash[Prefix.Length..].Split('$');
-        if (parts.Length != 3
-            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations)
-            || iterations is < 1 or > Pbkdf2Hash.MaxIterations
-            || parts[1].Length == 0)
+        if (!ModularHash.TrySplit(hash, Prefix, out var iterations, out var salt, out var encodedKey) || salt.Length == 0)
         {
             return false;
         }
 
         var key = new byte[32];
-        if (!Convert.TryFromBase64String(parts[2], key, out var written) || written != key.Length)
+        if (!Convert.TryFromBase64String(encodedKey, key, out var written) || written != key.Length)
         {
             return false;
         }
 
-        parsed = new Pbkdf2Hash(iterations, Encoding.UTF8.GetBytes(parts[1]), key);
+        parsed = new Pbkdf2Hash(iterations, Encoding.UTF8.GetBytes(salt), key);
         return true;
     }
 }

@@ -15,17 +15,9 @@ internal static class PasslibFormat
     public static bool TryParse(string hash, out Pbkdf2Hash? parsed)
     {
         parsed = null;
-        if (!hash.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var parts = hash[Prefix.Length..].Split('$');
-        if (parts.Length != 3
-            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rounds)
-            || rounds is < 1 or > Pbkdf2Hash.MaxIterations
-            || !TryDecode(parts[1], out var salt)
-            || !TryDecode(parts[2], out var key)
+        if (!ModularHash.TrySplit(hash, Prefix, out var rounds, out var encodedSalt, out var encodedKey)
+            || !TryDecode(encodedSalt, out var salt)
+            || !TryDecode(encodedKey, out var key)
             || key.Length != KeyLength)
         {
             return false;
