@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Sublet.Diagnostics;
@@ -48,18 +46,6 @@ internal sealed class DatabaseUnavailableMiddleware(
     {
         // Whatever the endpoint had set (cookies included) belonged to a response that will not be sent.
         context.Response.Clear();
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers.CacheControl = "no-store";
-        return problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Database unavailable",
-                Detail = "The database cannot be reached right now. Try again shortly.",
-            },
-        });
+        return ServiceUnavailable.WriteAsync(problemDetails, context, RetryAfterSeconds, "Database unavailable", "The database cannot be reached right now. Try again shortly.");
     }
 }

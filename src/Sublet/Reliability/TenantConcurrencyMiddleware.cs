@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Sublet.Diagnostics;
 
@@ -42,20 +41,6 @@ internal sealed class TenantConcurrencyMiddleware(
         await next(context);
     }
 
-    private ValueTask RejectAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers.CacheControl = "no-store";
-        return problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Too many requests in progress",
-                Detail = "This workspace has too many requests in progress. Try again shortly.",
-            },
-        });
-    }
+    private ValueTask RejectAsync(HttpContext context) =>
+        ServiceUnavailable.WriteAsync(problemDetails, context, RetryAfterSeconds, "Too many requests in progress", "This workspace has too many requests in progress. Try again shortly.");
 }
