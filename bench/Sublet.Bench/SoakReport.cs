@@ -60,8 +60,8 @@ internal static class SoakReport
         "A two-minute mixed run against the Release server on an embedded cluster (`bench/run --soak`): a tenant is " +
         "created through the admin API, another suspended, three backends killed and PostgreSQL restarted, while " +
         "clients keep logging in, reading and logging out. Every response is classified by what was happening when " +
-        "it was sent; any 5xx other than 503, any 503 outside the outage (plus 2 s for pooled connections to drain) " +
-        "or after the kill, and any response naming another tenant's rows fails the run (exit code 1).";
+        "it was sent; any 5xx other than 503, any 503 outside the outage or the kill (each plus 2 s for pooled " +
+        "connections to drain), and any response naming another tenant's rows fails the run (exit code 1).";
 
     private static void Row(StringBuilder text, string measure, string value) =>
         text.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {value} |");
