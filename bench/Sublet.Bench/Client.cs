@@ -61,7 +61,7 @@ internal sealed partial class Client(int port) : IDisposable
                 return;
             }
 
-            var owners = RowOwner().Matches(body).Select(match => match.Groups[1].Value).Distinct().ToArray();
+            var owners = RowOwners(body);
             if (owners.Length != 1 || owners[0] != tenant.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
                 Interlocked.Increment(ref wrong);
@@ -69,6 +69,9 @@ internal sealed partial class Client(int port) : IDisposable
         });
         return (notOk, wrong);
     }
+
+    /// <summary>The distinct tenant numbers named by the rows of a <c>/data</c> body.</summary>
+    public static string[] RowOwners(string body) => [.. RowOwner().Matches(body).Select(match => match.Groups[1].Value).Distinct()];
 
     public void Dispose() => _http.Dispose();
 

@@ -17,6 +17,11 @@ if (!File.Exists(serverDll))
 
 var clusterDirectory = Path.Combine(Path.GetTempPath(), $"sublet-bench-{Guid.NewGuid():N}");
 var cluster = new EmbeddedPostgres(clusterDirectory, new EmbeddedPostgresOptions { Durable = false });
+if (options.Soak)
+{
+    return await RunSoakAsync(options, serverDll, cluster, clusterDirectory, cancellationToken);
+}
+
 var rows = new List<ResultRow>();
 var logins = new List<(int, double)>();
 try
@@ -79,6 +84,48 @@ if (failures > 0)
 }
 
 return 0;
+
+static async Task<int> RunSoakAsync(BenchOptions options, string serverDll, EmbeddedPostgres cluster, string clusterDirectory, CancellationToken cancellationToken)
+{
+    var tenants = options.TenantCounts[0];
+    SoakResult result;
+    try
+    {
+        await cluster.StartAsync(cancellationToken);
+        Console.Error.WriteLine($"bench: soak with {tenants} tenants for {options.DurationSeconds} s");
+        var connectionString = await BenchDatabase.CreateAsync(cluster, tenants, cancellationToken);
+        var adminToken = Soak.NewAdminToken();
+        await using var server = await ServerProcess.StartAsync(serverDll, connectionString, cancellationToken, $"--Sublet:AdminToken={adminToken}");
+        using var soak = new Soak(cluster, connectionString, server, adminToken, tenants);
+        result = await soak.RunAsync(TimeSpan.FromSeconds(options.DurationSeconds), cancellationToken);
+    }
+    finally
+    {
+        await cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(clusterDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    var markdown = SoakReport.Markdown(options, tenants, result);
+    Console.WriteLine(markdown);
+    if (options.WriteDocs)
+    {
+        SoakReport.WriteDocs(markdown);
+    }
+
+    if (!result.Passed)
+    {
+        Console.Error.WriteLine($"bench: soak failed: {result.Tally.Failures} unexpected, {result.Tally.WrongTenant} wrong-tenant, {result.Other5xx} non-503 5xx responses");
+        return 1;
+    }
+
+    return 0;
+}
 
 static string ClusterPassword(EmbeddedPostgres cluster) =>
     new Npgsql.NpgsqlConnectionStringBuilder(cluster.ConnectionString).Password!;

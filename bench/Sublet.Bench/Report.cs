@@ -44,18 +44,7 @@ internal static class Report
     /// <summary>Writes the table into docs/benchmarks.md between its markers; returns the docs folder.</summary>
     public static string WriteDocs(string markdown)
     {
-        var root = new DirectoryInfo(Environment.CurrentDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Sublet.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        if (root is null)
-        {
-            throw new InvalidOperationException("Run the benchmark from inside the repository to write docs/benchmarks.md.");
-        }
-
-        var path = Path.Combine(root.FullName, "docs", "benchmarks.md");
+        var path = Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
         var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
         const string begin = "<!-- bench:request-path -->";
         const string end = "<!-- /bench:request-path -->";
@@ -67,5 +56,22 @@ internal static class Report
             : existing.TrimEnd() + "\n\n" + section + "\n";
         File.WriteAllText(path, updated);
         return Path.GetDirectoryName(path)!;
+    }
+
+    /// <summary>The repository the benchmark runs in, for writing its docs.</summary>
+    public static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(Environment.CurrentDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Sublet.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is null)
+        {
+            throw new InvalidOperationException("Run the benchmark from inside the repository to write its docs.");
+        }
+
+        return root.FullName;
     }
 }

@@ -19,7 +19,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, string connectionString, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(string serverDll, string connectionString, CancellationToken cancellationToken, params IEnumerable<string> settings)
     {
         var port = FreePort();
         var startInfo = new ProcessStartInfo("dotnet")
@@ -42,7 +42,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             // Throughput runs push one tenant far past the per-tenant limit meant for noisy neighbours.
             "--Sublet:Limits:ConcurrentRequestsPerTenant=0",
             "--Logging:LogLevel:Default=Warning",
-        })
+        }.Concat(settings))
         {
             startInfo.ArgumentList.Add(argument);
         }
