@@ -58,7 +58,8 @@ internal sealed class ChangeListener(
                 }
 
                 // Back off while the database is away, but not so far that a restart goes unnoticed for long.
-                Log.ChangeListenerDisconnected(logger, exception, (int)_delay.TotalMilliseconds);
+                // An expected condition during an outage: the reason, not a stack trace.
+                Log.ChangeListenerDisconnected(logger, exception.Message, (int)_delay.TotalMilliseconds);
                 await Task.Delay(_delay, stoppingToken);
                 _delay = TimeSpan.FromTicks(Math.Min(_delay.Ticks * 2, MaxDelay.Ticks));
             }

@@ -25,6 +25,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Catalog change notified; reloaded {TenantCount} tenants")]
     public static partial void CatalogReloadedOnNotification(ILogger logger, int tenantCount);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Lost the change listener's connection; reconnecting in {DelayMilliseconds} ms")]
-    public static partial void ChangeListenerDisconnected(ILogger logger, Exception exception, int delayMilliseconds);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Lost the change listener's connection ({Reason}); reconnecting in {DelayMilliseconds} ms")]
+    public static partial void ChangeListenerDisconnected(ILogger logger, string reason, int delayMilliseconds);
 }
