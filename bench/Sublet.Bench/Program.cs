@@ -41,8 +41,10 @@ try
         var tenantsFile = Path.Combine(clusterDirectory, $"tenants-{tenants}.tsv");
         await File.WriteAllLinesAsync(tenantsFile, cookies.Select((cookie, i) => $"{Client.Host(i + 1, server.Port)}\t{cookie}"), cancellationToken);
 
-        // Warm up (JIT tiers, pool, plan caches) before anything is measured.
-        _ = await LoadTools.WrkAsync(server.Port, tenantsFile, options.Connections[0], 3, cancellationToken);
+        // Warm up before anything is measured: the server reaches its steady state only after tiered JIT and
+        // dynamic PGO have recompiled the hot path, which takes some seconds of load (a 3 s warm-up measured
+        // under half the steady rate), and the pool and plan caches fill.
+        _ = await LoadTools.WrkAsync(server.Port, tenantsFile, options.Connections[0], Math.Max(3, Math.Min(20, options.DurationSeconds * 2)), cancellationToken);
         logins.Add((tenants, await client.LoginRateAsync(TimeSpan.FromSeconds(Math.Max(2, options.DurationSeconds / 2)), 2, cancellationToken)));
         foreach (var connections in options.Connections)
         {
