@@ -19,6 +19,9 @@ public static class ServerApp
             .AddTenantMigrations(typeof(ServerApp).Assembly)
             .AddTenantSessions();
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
+        // Program reports a failed start as one line; the host's own error log would add a stack trace before it.
+        // A crashing background service is still logged, at Critical, as it stops the host.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddHostedService<DemoLoader>();
         builder.Services.AddAdminApi();
         builder.Services.Configure<FormOptions>(options => options.ValueLengthLimit = 4096);
