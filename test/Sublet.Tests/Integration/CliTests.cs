@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Sublet.Cli;
 using Sublet.Tests.Infrastructure;
 
 namespace Sublet.Tests.Integration;
@@ -151,17 +150,8 @@ public sealed class CliTests(ServerFixture server) : IClassFixture<ServerFixture
         Assert.Equal(HttpStatusCode.Forbidden, await client.WaitForStatusAsync("/data", HttpStatusCode.Forbidden, TimeSpan.FromSeconds(1)));
     }
 
-    private Task<CliResult> RunAsync(string[] args, string stdin = "", bool inputIsTerminal = false) =>
-        CliAsync([.. args, "--connection", server.ConnectionString], stdin, inputIsTerminal);
+    private Task<ToolResult> RunAsync(string[] args, string stdin = "", bool inputIsTerminal = false) =>
+        Tool.RunAsync(server.ConnectionString, args, stdin, inputIsTerminal);
 
-    private static async Task<CliResult> CliAsync(string[] args, string stdin = "", bool inputIsTerminal = false)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var console = new CliConsole(new StringReader(stdin), output, error, inputIsTerminal);
-        var exitCode = await CliApp.RunAsync(args, console, Token);
-        return new CliResult(exitCode, output.ToString(), error.ToString());
-    }
-
-    private sealed record CliResult(int ExitCode, string Output, string Error);
+    private static Task<ToolResult> CliAsync(string[] args) => Tool.RunRawAsync(args);
 }
