@@ -20,7 +20,8 @@ public sealed class CentralPageTests(ServerFixture server, BrowserFixture browse
         await page.GetByLabel("Workspace name").FillAsync("Company2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Go" }).ClickAsync();
 
-        await page.WaitForURLAsync(server.UrlFor("company2.localhost"));
+        // Expect polls the page's address; WaitForURL can miss a navigation that finished while it was being set up.
+        await Expect(page).ToHaveURLAsync(server.UrlFor("company2.localhost"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "company2", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Username")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "11-central-page-went-to-company2");
