@@ -39,9 +39,9 @@ public static class SubletServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubletOptions>, SubletOptionsValidator>());
         services.TryAddSingleton<SubletConnection>();
-        services.TryAddSingleton(provider => new NpgsqlDataSourceBuilder(provider.GetRequiredService<SubletConnection>().ConnectionString)
-            .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
-            .Build());
+        services.TryAddSingleton(provider => DataSourceFactory.Create(
+            provider.GetRequiredService<SubletConnection>().ConnectionString,
+            provider.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<ITenantCatalog, TenantCatalog>();
         services.TryAddSingleton<SubletRequestResolver>();
         services.TryAddSingleton<FixedSubdomains>();
