@@ -50,6 +50,7 @@ public static class CliApp
             new HelpOption(),
             new VersionOption(),
             TenantsCommand.Build(run),
+            ShardsCommand.Build(run),
             UsersCommand.Build(run),
             MigrateCommand.Build(run),
             DemoCommand.Build(run),

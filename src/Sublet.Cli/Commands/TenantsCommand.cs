@@ -28,14 +28,17 @@ internal static class TenantsCommand
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Write JSON instead of text." };
 
+    private static Option<string?> ShardOption(string description) => new("--shard") { Description = description };
+
     private static Command Create(CommandRunner run)
     {
         var slug = SlugArgument("The new tenant's subdomain: lowercase letters, digits and '-', 1-63 characters.");
         var admin = new Option<string?>("--admin") { Description = "Also create this first user (needs --password-stdin)." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the first user's password from the first line of standard input." };
+        var shard = ShardOption("The shard (PostgreSQL server) to put the tenant on; default: the one with the fewest tenants that is not draining.");
         var command = new Command("create", "Create a tenant in one transaction: catalog row, schema, every tenant migration and, optionally, a first user.")
         {
-            slug, admin, passwordStdin,
+            slug, admin, passwordStdin, shard,
         };
         run.Handle(command, async context =>
         {
@@ -59,9 +62,10 @@ internal static class TenantsCommand
                 addAdmin = (connection, cancellationToken) => AppUsers.AddAsync(connection, user, hash, cancellationToken);
             }
 
-            var tenant = await provisioner.CreateAsync(context.Value(slug), addAdmin, context.CancellationToken);
+            var tenant = await provisioner.CreateAsync(context.Value(slug), context.Value(shard), addAdmin, context.CancellationToken);
             var serverName = (await context.ServiceAsync<IOptions<SubletOptions>>()).Value.ServerName;
-            await context.Console.Out.WriteLineAsync($"Created tenant {tenant.Slug} (schema {tenant.SchemaName}): http://{tenant.Slug}.{serverName}/");
+            await context.Console.Out.WriteLineAsync(
+                $"Created tenant {tenant.Slug} (schema {tenant.SchemaName}, shard {tenant.Shard}): http://{tenant.Slug}.{serverName}/");
             return 0;
         });
         return command;
@@ -165,10 +169,11 @@ internal static class TenantsCommand
         var schema = new Argument<string?>("schema") { Description = "An existing schema to register as a tenant.", Arity = ArgumentArity.ZeroOrOne };
         var slug = new Option<string?>("--slug") { Description = "The tenant's subdomain; default: the schema name with '_' as '-'." };
         var all = new Option<bool>("--all") { Description = "Adopt every schema that no tenant owns (system and shared schemas excepted)." };
+        var shard = ShardOption("The shard whose database holds the schemas; default: the central database.");
         var json = JsonOption();
         var command = new Command("adopt", "Register existing schemas (e.g. made by the seed's SQL) as tenants, recording the migrations they already satisfy.")
         {
-            schema, slug, all, json,
+            schema, slug, all, shard, json,
         };
         run.Handle(command, async context =>
         {
@@ -180,13 +185,13 @@ internal static class TenantsCommand
             }
 
             var lifecycle = await context.ServiceAsync<ITenantLifecycle>();
-            var schemas = adoptAll ? await lifecycle.ListUnregisteredSchemasAsync(context.CancellationToken) : [name!];
+            var schemas = adoptAll ? await lifecycle.ListUnregisteredSchemasAsync(context.Value(shard), context.CancellationToken) : [name!];
             var results = new List<AdoptResult>();
             foreach (var candidate in schemas)
             {
                 try
                 {
-                    var adoption = await lifecycle.AdoptAsync(candidate, adoptAll ? null : context.Value(slug), context.CancellationToken);
+                    var adoption = await lifecycle.AdoptAsync(candidate, adoptAll ? null : context.Value(slug), context.Value(shard), context.CancellationToken);
                     results.Add(new AdoptResult(candidate, adoption.Tenant.Slug, adoption.SatisfiedMigrations, null));
                 }
                 catch (TenantProvisioningException exception) when (adoptAll)

@@ -4,4 +4,5 @@ namespace Sublet.Server.Apis;
 /// <param name="Slug">The new tenant's subdomain.</param>
 /// <param name="Admin">A first user to create in the same transaction, if any.</param>
 /// <param name="Password">That user's password; required with <paramref name="Admin"/>, refused without.</param>
-public sealed record NewTenant(string? Slug, string? Admin, string? Password);
+/// <param name="Shard">The shard to put the tenant on; default: the one with the fewest tenants that is not draining.</param>
+public sealed record NewTenant(string? Slug, string? Admin, string? Password, string? Shard = null);

@@ -63,7 +63,7 @@ public static class TenantsApi
 
         try
         {
-            var tenant = await provisioner.CreateAsync(body.Slug, addAdmin, cancellationToken);
+            var tenant = await provisioner.CreateAsync(body.Slug, body.Shard, addAdmin, cancellationToken);
             var created = await lifecycle.GetAsync(tenant.Slug, cancellationToken);
             return TypedResults.Created($"/api/tenants/{created.Slug}", created);
         }
@@ -115,6 +115,8 @@ public static class TenantsApi
             TenantProvisioningError.ReservedSlug => (StatusCodes.Status409Conflict, "Reserved subdomain"),
             TenantProvisioningError.AlreadyExists => (StatusCodes.Status409Conflict, "Tenant already exists"),
             TenantProvisioningError.NotFound => (StatusCodes.Status404NotFound, "No such tenant"),
+            TenantProvisioningError.ShardNotFound => (StatusCodes.Status400BadRequest, "No such shard"),
+            TenantProvisioningError.InvalidShard => (StatusCodes.Status409Conflict, "Shard refused the tenant"),
             _ => (StatusCodes.Status400BadRequest, "Tenant operation refused"),
         };
         return TypedResults.Problem(statusCode: status, title: title, detail: exception.Message);

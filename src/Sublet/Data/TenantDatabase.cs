@@ -1,17 +1,21 @@
 using Npgsql;
+using Sublet.Sharding;
 using Sublet.Tenancy;
 
 namespace Sublet.Data;
 
-/// <summary>Selects the tenant's schema with a transaction-local <c>set_config</c>, the schema name a parameter.</summary>
-internal sealed class TenantDatabase(NpgsqlDataSource dataSource) : ITenantDatabase
+/// <summary>
+/// Opens the tenant's shard's pool and selects the tenant's schema with a transaction-local <c>set_config</c>,
+/// the schema name a parameter.
+/// </summary>
+internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
 {
     // is_local = true: the setting lasts until the end of the current transaction, explicit or implicit.
     private const string SelectSchemaSql = "SELECT set_config('search_path', $1, true)";
 
     public async Task<NpgsqlDataReader> ExecuteReaderAsync(Tenant tenant, string sql, IReadOnlyList<object>? parameters = null, CancellationToken cancellationToken = default)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var connection = await shards.For(tenant.Shard).OpenConnectionAsync(cancellationToken);
         try
         {
             var query = new NpgsqlBatchCommand(sql);
@@ -38,7 +42,7 @@ internal sealed class TenantDatabase(NpgsqlDataSource dataSource) : ITenantDatab
 
     public async Task<TenantConnection> OpenAsync(Tenant tenant, CancellationToken cancellationToken = default)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var connection = await shards.For(tenant.Shard).OpenConnectionAsync(cancellationToken);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);

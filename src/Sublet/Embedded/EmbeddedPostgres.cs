@@ -137,7 +137,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             .AppendLine("listen_addresses = '127.0.0.1'")
             .AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"port = {_settings.Port}")
             .AppendLine("unix_socket_directories = ''")
-            .AppendLine("max_connections = 200");
+            .AppendLine("max_connections = 200")
+            .AppendLine("# Lets 'sublet tenants move' replicate a tenant's schema to another shard.")
+            .AppendLine("wal_level = logical");
         if (!_options.Durable)
         {
             settings.AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");

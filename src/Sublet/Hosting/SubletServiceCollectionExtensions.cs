@@ -13,6 +13,7 @@ using Sublet.Provisioning;
 using Sublet.Reliability;
 using Sublet.Security;
 using Sublet.Sessions;
+using Sublet.Sharding;
 using Sublet.Tenancy;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,8 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton(provider => DataSourceFactory.Create(
             provider.GetRequiredService<SubletConnection>().ConnectionString,
             provider.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<ShardDataSources>();
+        services.TryAddSingleton<IShardRegistry, ShardRegistry>();
         services.TryAddSingleton<ITenantCatalog, TenantCatalog>();
         services.TryAddSingleton<SubletRequestResolver>();
         services.TryAddSingleton<FixedSubdomains>();

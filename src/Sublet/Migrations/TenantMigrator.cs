@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Sublet.Hosting;
+using Sublet.Sharding;
 using Sublet.Tenancy;
 
 namespace Sublet.Migrations;
 
 internal sealed class TenantMigrator(
-    NpgsqlDataSource dataSource,
+    ShardDataSources shards,
     TenantMigrations migrations,
     ILogger<TenantMigrator> logger) : ITenantMigrator
 {
@@ -22,7 +23,7 @@ internal sealed class TenantMigrator(
         }
 
         var set = migrations.Set;
-        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var lockConnection = await shards.Central.OpenConnectionAsync(cancellationToken);
         await using (var acquire = new NpgsqlCommand($"SELECT pg_try_advisory_lock({CentralMigrator.AdvisoryLockKey})", lockConnection))
         {
             if (await acquire.ExecuteScalarAsync(cancellationToken) is not true)
@@ -47,8 +48,8 @@ internal sealed class TenantMigrator(
                 new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism, CancellationToken = cancellationToken },
                 async (index, token) =>
                 {
-                    var (slug, schema) = pending[index];
-                    var result = await MigrateTenantAsync(slug, schema, set, request.DryRun, token);
+                    var (slug, schema, shard) = pending[index];
+                    var result = await MigrateTenantAsync(slug, schema, shard, set, request.DryRun, token);
                     results[index] = result;
                     progress?.Report(new TenantMigrationProgress(pending.Count, Interlocked.Increment(ref completed), result));
                 });
@@ -65,14 +66,15 @@ internal sealed class TenantMigrator(
     }
 
     /// <summary>One round trip however many tenants there are: the count of matching tenants and the ones behind.</summary>
-    private static async Task<(long Total, List<(string Slug, string Schema)> Pending)> ReadPendingAsync(
+    private static async Task<(long Total, List<(string Slug, string Schema, string Shard)> Pending)> ReadPendingAsync(
         NpgsqlConnection connection, int latestVersion, string? slug, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
             SELECT count(*),
                    coalesce(array_agg(slug ORDER BY slug) FILTER (WHERE migration_version < $1), '{}'),
-                   coalesce(array_agg(schema_name ORDER BY slug) FILTER (WHERE migration_version < $1), '{}')
+                   coalesce(array_agg(schema_name ORDER BY slug) FILTER (WHERE migration_version < $1), '{}'),
+                   coalesce(array_agg(shard ORDER BY slug) FILTER (WHERE migration_version < $1), '{}')
             FROM sublet.tenant
             WHERE $2::text IS NULL OR slug = $2
             """,
@@ -83,10 +85,11 @@ internal sealed class TenantMigrator(
         await reader.ReadAsync(cancellationToken);
         var slugs = reader.GetFieldValue<string[]>(1);
         var schemas = reader.GetFieldValue<string[]>(2);
-        return (reader.GetInt64(0), [.. slugs.Zip(schemas)]);
+        var shards = reader.GetFieldValue<string[]>(3);
+        return (reader.GetInt64(0), [.. slugs.Zip(schemas, shards)]);
     }
 
-    private async Task<TenantMigrationResult> MigrateTenantAsync(string slug, string schema, MigrationSet set, bool dryRun, CancellationToken cancellationToken)
+    private async Task<TenantMigrationResult> MigrateTenantAsync(string slug, string schema, string shard, MigrationSet set, bool dryRun, CancellationToken cancellationToken)
     {
         using var scope = Log.BeginTenantScope(logger, slug);
         var applied = new List<string>();
@@ -94,7 +97,8 @@ internal sealed class TenantMigrator(
         try
         {
             var quotedSchema = SqlIdentifier.Quote(schema);
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var onCentral = shard == ShardNames.Default;
+            await using var connection = await shards.For(shard).OpenConnectionAsync(cancellationToken);
             if (dryRun)
             {
                 var history = await ReadHistoryIfAnyAsync(connection, schema, quotedSchema, cancellationToken);
@@ -105,14 +109,16 @@ internal sealed class TenantMigrator(
             foreach (var migration in pending)
             {
                 current = migration;
-                await ApplyAsync(connection, quotedSchema, migration, cancellationToken);
+                await ApplyAsync(connection, quotedSchema, migration, recordInCatalog: onCentral, cancellationToken);
                 applied.Add(migration.Name);
             }
 
-            if (pending.Count == 0)
+            if (pending.Count == 0 || !onCentral)
             {
-                // The history was ahead of the catalog (e.g. a run interrupted between commit and report).
-                await SetCatalogVersionAsync(connection, null, slug, set.LatestVersion, cancellationToken);
+                // The history was ahead of the catalog (e.g. a run interrupted between commit and report), or lives
+                // on another server than the catalog: the schema's history is the truth, the catalog follows it.
+                await using var central = await shards.Central.OpenConnectionAsync(cancellationToken);
+                await SetCatalogVersionAsync(central, null, slug, set.LatestVersion, cancellationToken);
             }
 
             return new TenantMigrationResult(slug, applied, null);
@@ -125,16 +131,19 @@ internal sealed class TenantMigrator(
         }
     }
 
-    private static async Task ApplyAsync(NpgsqlConnection connection, string quotedSchema, Migration migration, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(NpgsqlConnection connection, string quotedSchema, Migration migration, bool recordInCatalog, CancellationToken cancellationToken)
     {
         var version = migration.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var catalogUpdate = recordInCatalog
+            ? $"UPDATE sublet.tenant SET migration_version = {version} WHERE schema_name = current_schema() AND migration_version < {version};"
+            : string.Empty;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // One round trip: search_path is transaction-local, so the script's unqualified names land in the tenant's
         // schema only, and current_schema() names the catalog row without putting a value into the SQL text.
         await using (var script = new NpgsqlCommand(
             $"""
             SET LOCAL search_path TO {quotedSchema};
-            UPDATE sublet.tenant SET migration_version = {version} WHERE schema_name = current_schema() AND migration_version < {version};
+            {catalogUpdate}
             {MigrationHistory.ApplySql(quotedSchema, migration)}
             """,
             connection,

@@ -33,9 +33,10 @@ public interface ITenantLifecycle
     /// <summary>
     /// Registers the existing schema <paramref name="schemaName"/> as a tenant (slug from <paramref name="slug"/>
     /// or from the schema name, <c>_</c> → <c>-</c>), recording the tenant migrations whose objects it already has.
+    /// The schema is looked for on <paramref name="shard"/> (the default shard when <see langword="null"/>).
     /// </summary>
-    Task<TenantAdoption> AdoptAsync(string schemaName, string? slug = null, CancellationToken cancellationToken = default);
+    Task<TenantAdoption> AdoptAsync(string schemaName, string? slug = null, string? shard = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Schemas in the database that no tenant owns and that could be adopted, ordered by name.</summary>
-    Task<IReadOnlyList<string>> ListUnregisteredSchemasAsync(CancellationToken cancellationToken = default);
+    /// <summary>Schemas on <paramref name="shard"/> (the default shard when <see langword="null"/>) that no tenant owns and that could be adopted, ordered by name.</summary>
+    Task<IReadOnlyList<string>> ListUnregisteredSchemasAsync(string? shard = null, CancellationToken cancellationToken = default);
 }

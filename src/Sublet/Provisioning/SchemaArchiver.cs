@@ -2,14 +2,15 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Sublet.Embedded;
 using Sublet.Hosting;
+using Sublet.Sharding;
 using Sublet.Tenancy;
 
 namespace Sublet.Provisioning;
 
 /// <summary>Writes one schema to a file with the machine's <c>pg_dump</c>, before a tenant is deleted.</summary>
-internal sealed class SchemaArchiver(SubletConnection connection, IOptions<SubletOptions> options)
+internal sealed class SchemaArchiver(ShardDataSources shards, IOptions<SubletOptions> options)
 {
-    public async Task DumpSchemaAsync(string schemaName, string path, CancellationToken cancellationToken = default)
+    public async Task DumpSchemaAsync(string schemaName, string shard, string path, CancellationToken cancellationToken = default)
     {
         string binDirectory;
         try
@@ -21,7 +22,7 @@ internal sealed class SchemaArchiver(SubletConnection connection, IOptions<Suble
             throw new TenantProvisioningException(TenantProvisioningError.ArchiveFailed, $"pg_dump was not found: {exception.Message}");
         }
 
-        var settings = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
+        var settings = new NpgsqlConnectionStringBuilder(shards.ConnectionStringFor(shard));
         var fullPath = Path.GetFullPath(path);
         List<string> arguments =
         [

@@ -8,4 +8,5 @@ namespace Sublet.Provisioning;
 /// <param name="Status">Whether the tenant is served.</param>
 /// <param name="CreatedAt">When the tenant was created or adopted.</param>
 /// <param name="MigrationVersion">The highest tenant migration applied to the schema.</param>
-public sealed record TenantInfo(string Slug, string SchemaName, TenantStatus Status, DateTimeOffset CreatedAt, int MigrationVersion);
+/// <param name="Shard">The shard holding the schema.</param>
+public sealed record TenantInfo(string Slug, string SchemaName, TenantStatus Status, DateTimeOffset CreatedAt, int MigrationVersion, string Shard = Sharding.ShardNames.Default);

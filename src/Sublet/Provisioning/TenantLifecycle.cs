@@ -1,19 +1,20 @@
 using Npgsql;
 using Sublet.Migrations;
 using Sublet.Sessions;
+using Sublet.Sharding;
 using Sublet.Tenancy;
 
 namespace Sublet.Provisioning;
 
 internal sealed class TenantLifecycle(
-    NpgsqlDataSource dataSource,
+    ShardDataSources shards,
     TenantMigrations migrations,
     ITenantCatalog catalog,
     SlugRules slugRules,
     SchemaArchiver archiver,
     ITenantSessions sessions) : ITenantLifecycle
 {
-    private const string Columns = "slug, schema_name, status, created_at, migration_version";
+    private const string Columns = "slug, schema_name, status, created_at, migration_version, shard";
 
     // Errors meaning "this object is already there": the schema already has what the migration makes.
     private static readonly HashSet<string> AlreadyThere =
@@ -27,7 +28,7 @@ internal sealed class TenantLifecycle(
 
     public async Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM sublet.tenant ORDER BY slug");
+        await using var command = shards.Central.CreateCommand($"SELECT {Columns} FROM sublet.tenant ORDER BY slug");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var tenants = new List<TenantInfo>();
         while (await reader.ReadAsync(cancellationToken))
@@ -40,7 +41,7 @@ internal sealed class TenantLifecycle(
 
     public async Task<TenantInfo> GetAsync(string slug, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM sublet.tenant WHERE slug = $1");
+        await using var command = shards.Central.CreateCommand($"SELECT {Columns} FROM sublet.tenant WHERE slug = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = slug });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw NotFound(slug);
@@ -81,7 +82,7 @@ internal sealed class TenantLifecycle(
     /// </summary>
     private async Task<TenantInfo?> RenameRowAsync(string slug, string newSlug, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await shards.Central.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
@@ -108,16 +109,17 @@ internal sealed class TenantLifecycle(
         var tenant = await GetAsync(slug, cancellationToken);
         if (archivePath is not null)
         {
-            await archiver.DumpSchemaAsync(tenant.SchemaName, archivePath, cancellationToken);
+            await archiver.DumpSchemaAsync(tenant.SchemaName, tenant.Shard, archivePath, cancellationToken);
         }
 
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        await using (var central = await shards.Central.OpenConnectionAsync(cancellationToken))
+        await using (var centralTransaction = await central.BeginTransactionAsync(cancellationToken))
         {
-            await using (var delete = new NpgsqlCommand("DELETE FROM sublet.tenant WHERE slug = $1 AND schema_name = $2", connection, transaction))
+            await using (var delete = new NpgsqlCommand("DELETE FROM sublet.tenant WHERE slug = $1 AND schema_name = $2 AND shard = $3", central, centralTransaction))
             {
                 delete.Parameters.Add(new NpgsqlParameter { Value = tenant.Slug });
                 delete.Parameters.Add(new NpgsqlParameter { Value = tenant.SchemaName });
+                delete.Parameters.Add(new NpgsqlParameter { Value = tenant.Shard });
                 if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {
                     throw NotFound(slug);
@@ -126,18 +128,32 @@ internal sealed class TenantLifecycle(
 
             // The tenant's sessions go with its row (ON DELETE CASCADE), so a tenant made later under the same
             // slug never accepts them. The name comes from the catalog row just deleted, never from the caller.
-            await using (var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {SqlIdentifier.Quote(tenant.SchemaName)} CASCADE", connection, transaction))
+            var drop = $"DROP SCHEMA IF EXISTS {SqlIdentifier.Quote(tenant.SchemaName)} CASCADE";
+            if (tenant.Shard == ShardNames.Default)
             {
-                await drop.ExecuteNonQueryAsync(cancellationToken);
+                await using var dropHere = new NpgsqlCommand(drop, central, centralTransaction);
+                await dropHere.ExecuteNonQueryAsync(cancellationToken);
+                await centralTransaction.CommitAsync(cancellationToken);
             }
+            else
+            {
+                // Dropped but not committed until the row is gone: if the catalog commit fails, the schema stays.
+                await using var remote = await shards.For(tenant.Shard).OpenConnectionAsync(cancellationToken);
+                await using var remoteTransaction = await remote.BeginTransactionAsync(cancellationToken);
+                await using (var dropThere = new NpgsqlCommand(drop, remote, remoteTransaction))
+                {
+                    await dropThere.ExecuteNonQueryAsync(cancellationToken);
+                }
 
-            await transaction.CommitAsync(cancellationToken);
+                await centralTransaction.CommitAsync(cancellationToken);
+                await remoteTransaction.CommitAsync(cancellationToken);
+            }
         }
 
         await catalog.ReloadAsync(cancellationToken);
     }
 
-    public async Task<TenantAdoption> AdoptAsync(string schemaName, string? slug = null, CancellationToken cancellationToken = default)
+    public async Task<TenantAdoption> AdoptAsync(string schemaName, string? slug = null, string? shard = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(schemaName);
         if (!IsAdoptableName(schemaName))
@@ -146,42 +162,65 @@ internal sealed class TenantLifecycle(
         }
 
         var tenantSlug = slugRules.Validate(slug ?? schemaName.Replace('_', '-'));
+        var shardName = shard ?? ShardNames.Default;
+        var onCentral = shardName == ShardNames.Default;
         TenantAdoption adoption;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        await using (var central = await shards.Central.OpenConnectionAsync(cancellationToken))
+        await using (var centralTransaction = await central.BeginTransactionAsync(cancellationToken))
         {
-            if (!await SchemaExistsAsync(connection, transaction, schemaName, cancellationToken))
-            {
-                throw new TenantProvisioningException(TenantProvisioningError.InvalidSchema, $"Schema '{schemaName}' does not exist.");
-            }
-
             DateTimeOffset createdAt;
             await using (var insert = new NpgsqlCommand(
-                "INSERT INTO sublet.tenant (slug, schema_name, migration_version) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING RETURNING created_at", connection, transaction))
+                """
+                INSERT INTO sublet.tenant (slug, schema_name, migration_version, shard)
+                SELECT $1, $2, 0, name FROM sublet.shard WHERE name = $3
+                ON CONFLICT DO NOTHING RETURNING created_at
+                """, central, centralTransaction))
             {
                 insert.Parameters.Add(new NpgsqlParameter { Value = tenantSlug.Value });
                 insert.Parameters.Add(new NpgsqlParameter { Value = schemaName });
+                insert.Parameters.Add(new NpgsqlParameter { Value = shardName });
                 if (await insert.ExecuteScalarAsync(cancellationToken) is not DateTime created)
                 {
-                    throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Tenant '{tenantSlug.Value}' or schema '{schemaName}' is already in the catalog.");
+                    throw await ShardExistsAsync(central, centralTransaction, shardName, cancellationToken)
+                        ? new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Tenant '{tenantSlug.Value}' or schema '{schemaName}' is already in the catalog.")
+                        : new TenantProvisioningException(TenantProvisioningError.ShardNotFound, $"No shard '{shardName}'.");
                 }
 
                 createdAt = new DateTimeOffset(created, TimeSpan.Zero);
             }
 
+            if (!onCentral)
+            {
+                await catalog.ReloadAsync(cancellationToken);
+            }
+
+            await using var remote = onCentral ? null : await shards.For(shardName).OpenConnectionAsync(cancellationToken);
+            await using var remoteTransaction = remote is null ? null : await remote.BeginTransactionAsync(cancellationToken);
+            var (schemaConnection, schemaTransaction) = (remote ?? central, remoteTransaction ?? centralTransaction);
+            if (!await SchemaExistsAsync(schemaConnection, schemaTransaction, schemaName, cancellationToken))
+            {
+                throw new TenantProvisioningException(TenantProvisioningError.InvalidSchema, $"Schema '{schemaName}' does not exist.");
+            }
+
             var quotedSchema = SqlIdentifier.Quote(schemaName);
-            var satisfied = await SatisfiedMigrationsAsync(connection, transaction, schemaName, quotedSchema, cancellationToken);
+            var satisfied = await SatisfiedMigrationsAsync(schemaConnection, schemaTransaction, schemaName, quotedSchema, cancellationToken);
             var version = satisfied.Count == 0 ? 0 : satisfied[^1].Version;
-            await using (var update = new NpgsqlCommand("UPDATE sublet.tenant SET migration_version = $2 WHERE slug = $1", connection, transaction))
+            await using (var update = new NpgsqlCommand("UPDATE sublet.tenant SET migration_version = $2 WHERE slug = $1", central, centralTransaction))
             {
                 update.Parameters.Add(new NpgsqlParameter { Value = tenantSlug.Value });
                 update.Parameters.Add(new NpgsqlParameter { Value = version });
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            // The history first: a catalog version behind the schema's history is what migrate repairs.
+            if (remoteTransaction is not null)
+            {
+                await remoteTransaction.CommitAsync(cancellationToken);
+            }
+
+            await centralTransaction.CommitAsync(cancellationToken);
             adoption = new TenantAdoption(
-                new TenantInfo(tenantSlug.Value, schemaName, TenantStatus.Active, createdAt, version),
+                new TenantInfo(tenantSlug.Value, schemaName, TenantStatus.Active, createdAt, version, shardName),
                 [.. satisfied.Select(migration => migration.Name)]);
         }
 
@@ -189,19 +228,39 @@ internal sealed class TenantLifecycle(
         return adoption;
     }
 
-    public async Task<IReadOnlyList<string>> ListUnregisteredSchemasAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ListUnregisteredSchemasAsync(string? shard = null, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
+        var shardName = shard ?? ShardNames.Default;
+        string[] registered;
+        await using (var catalogued = shards.Central.CreateCommand(
             """
-            SELECT nspname FROM pg_namespace
-            WHERE nspname NOT IN (SELECT schema_name FROM sublet.tenant)
-            ORDER BY nspname
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var schemas = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
+            SELECT (SELECT count(*) FROM sublet.shard WHERE name = $1),
+                   coalesce((SELECT array_agg(schema_name) FROM sublet.tenant WHERE shard = $1), '{}')
+            """))
         {
-            var name = reader.GetString(0);
+            catalogued.Parameters.Add(new NpgsqlParameter { Value = shardName });
+            await using var reader = await catalogued.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.GetInt64(0) == 0)
+            {
+                throw new TenantProvisioningException(TenantProvisioningError.ShardNotFound, $"No shard '{shardName}'.");
+            }
+
+            registered = reader.GetFieldValue<string[]>(1);
+        }
+
+        if (shardName != ShardNames.Default)
+        {
+            await catalog.ReloadAsync(cancellationToken);
+        }
+
+        await using var command = shards.For(shardName).CreateCommand("SELECT nspname FROM pg_namespace WHERE nspname <> ALL($1) ORDER BY nspname");
+        command.Parameters.Add(new NpgsqlParameter { Value = registered });
+        await using var schemaReader = await command.ExecuteReaderAsync(cancellationToken);
+        var schemas = new List<string>();
+        while (await schemaReader.ReadAsync(cancellationToken))
+        {
+            var name = schemaReader.GetString(0);
             if (IsAdoptableName(name))
             {
                 schemas.Add(name);
@@ -209,6 +268,13 @@ internal sealed class TenantLifecycle(
         }
 
         return schemas;
+    }
+
+    private static async Task<bool> ShardExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string shard, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM sublet.shard WHERE name = $1", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = shard });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
     }
 
     /// <summary>
@@ -306,7 +372,7 @@ internal sealed class TenantLifecycle(
 
     private async Task<TenantInfo?> UpdateAsync(string sql, string slug, string value, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"{sql} RETURNING {Columns}");
+        await using var command = shards.Central.CreateCommand($"{sql} RETURNING {Columns}");
         command.Parameters.Add(new NpgsqlParameter { Value = slug });
         command.Parameters.Add(new NpgsqlParameter { Value = value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -318,7 +384,8 @@ internal sealed class TenantLifecycle(
         reader.GetString(1),
         TenantCatalog.ParseStatus(reader.GetString(2)),
         reader.GetFieldValue<DateTimeOffset>(3),
-        reader.GetInt32(4));
+        reader.GetInt32(4),
+        reader.GetString(5));
 
     private static TenantProvisioningException NotFound(string slug) =>
         new(TenantProvisioningError.NotFound, $"No tenant '{slug}'.");

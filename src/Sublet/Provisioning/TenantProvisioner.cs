@@ -3,31 +3,47 @@ using System.Text;
 using Npgsql;
 using Sublet.Data;
 using Sublet.Migrations;
+using Sublet.Sharding;
 using Sublet.Tenancy;
 
 namespace Sublet.Provisioning;
 
 internal sealed class TenantProvisioner(
-    NpgsqlDataSource dataSource,
+    ShardDataSources shards,
     TenantMigrations migrations,
     ITenantCatalog catalog,
     SlugRules slugRules) : ITenantProvisioner
 {
+    // Fewest tenants first; the name breaks ties so placement is predictable.
+    private const string PickShardSql =
+        """
+        SELECT name FROM sublet.shard s
+        WHERE NOT draining AND ($1::text IS NULL OR name = $1)
+        ORDER BY (SELECT count(*) FROM sublet.tenant t WHERE t.shard = s.name), name
+        LIMIT 1
+        """;
+
     public async Task<Tenant> CreateAsync(
         string slug,
+        string? shard,
         Func<TenantConnection, CancellationToken, Task>? initialize = null,
         CancellationToken cancellationToken = default)
     {
         var tenantSlug = slugRules.Validate(slug);
-        var tenant = await CreateInTransactionAsync(tenantSlug, initialize, cancellationToken);
+        var tenant = await CreateInTransactionsAsync(tenantSlug, shard, initialize, cancellationToken);
 
         // After the connection is back in the pool: a pool of one must still be able to reload.
         await catalog.ReloadAsync(cancellationToken);
         return tenant;
     }
 
-    private async Task<Tenant> CreateInTransactionAsync(
+    /// <summary>
+    /// The catalog row and the schema commit together on the default shard. On another shard the schema commits
+    /// first and the catalog row right after; should that last commit fail, the schema is dropped again.
+    /// </summary>
+    private async Task<Tenant> CreateInTransactionsAsync(
         TenantSlug tenantSlug,
+        string? requestedShard,
         Func<TenantConnection, CancellationToken, Task>? initialize,
         CancellationToken cancellationToken)
     {
@@ -35,17 +51,19 @@ internal sealed class TenantProvisioner(
         var schema = SchemaNames.FromSlug(tenantSlug);
         var quotedSchema = SqlIdentifier.Quote(schema);
 
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var connection = await shards.Central.OpenConnectionAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var scope = new TenantConnection(connection, transaction);
+        await using var central = new TenantConnection(connection, transaction);
 
+        var shard = await PickShardAsync(central, requestedShard, cancellationToken);
         DateTimeOffset createdAt;
-        await using (var insert = scope.CreateCommand(
-            "INSERT INTO sublet.tenant (slug, schema_name, migration_version) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING created_at"))
+        await using (var insert = central.CreateCommand(
+            "INSERT INTO sublet.tenant (slug, schema_name, migration_version, shard) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING created_at"))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = tenantSlug.Value });
             insert.Parameters.Add(new NpgsqlParameter { Value = schema });
             insert.Parameters.Add(new NpgsqlParameter { Value = migrations.Set.LatestVersion });
+            insert.Parameters.Add(new NpgsqlParameter { Value = shard });
             if (await insert.ExecuteScalarAsync(cancellationToken) is not DateTime created)
             {
                 throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Tenant '{slug}' or its schema '{schema}' already exists.");
@@ -54,6 +72,85 @@ internal sealed class TenantProvisioner(
             createdAt = new DateTimeOffset(created, TimeSpan.Zero);
         }
 
+        var onCentral = shard == ShardNames.Default;
+        var remote = onCentral ? null : await OpenShardAsync(shard, cancellationToken);
+        await using (remote)
+        {
+            var scope = remote ?? central;
+            await CreateSchemaAsync(scope, schema, quotedSchema, cancellationToken);
+            if (initialize is not null)
+            {
+                await initialize(scope, cancellationToken);
+            }
+
+            if (remote is not null)
+            {
+                await remote.CommitAsync(cancellationToken);
+            }
+        }
+
+        try
+        {
+            await central.CommitAsync(cancellationToken);
+        }
+        catch when (!onCentral)
+        {
+            await DropOrphanAsync(shard, quotedSchema);
+            throw;
+        }
+
+        return new Tenant(tenantSlug.Value, schema, TenantStatus.Active, createdAt, shard);
+    }
+
+    private static async Task<string> PickShardAsync(TenantConnection central, string? requestedShard, CancellationToken cancellationToken)
+    {
+        await using var pick = central.CreateCommand(PickShardSql);
+        pick.Parameters.Add(new NpgsqlParameter { Value = (object?)requestedShard ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        if (await pick.ExecuteScalarAsync(cancellationToken) is string shard)
+        {
+            return shard;
+        }
+
+        if (requestedShard is null)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, "Every shard is draining: add a shard or stop draining one.");
+        }
+
+        await using var exists = central.CreateCommand("SELECT count(*) FROM sublet.shard WHERE name = $1");
+        exists.Parameters.Add(new NpgsqlParameter { Value = requestedShard });
+        throw (long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0
+            ? new TenantProvisioningException(TenantProvisioningError.ShardNotFound, $"No shard '{requestedShard}'.")
+            : new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Shard '{requestedShard}' is draining and takes no new tenants.");
+    }
+
+    private async Task<TenantConnection> OpenShardAsync(string shard, CancellationToken cancellationToken)
+    {
+        // The catalog this process loaded may predate the shard: the row just read says it exists.
+        NpgsqlDataSource dataSource;
+        try
+        {
+            dataSource = shards.For(shard);
+        }
+        catch (InvalidOperationException)
+        {
+            await catalog.ReloadAsync(cancellationToken);
+            dataSource = shards.For(shard);
+        }
+
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return new TenantConnection(connection, await connection.BeginTransactionAsync(cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task CreateSchemaAsync(TenantConnection scope, string schema, string quotedSchema, CancellationToken cancellationToken)
+    {
         try
         {
             // Schema, history table and every migration in one round trip: creation time is then the DDL's own.
@@ -73,13 +170,18 @@ internal sealed class TenantProvisioner(
         {
             throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Schema '{schema}' already exists outside the catalog: adopt it instead.");
         }
+    }
 
-        if (initialize is not null)
+    private async Task DropOrphanAsync(string shard, string quotedSchema)
+    {
+        try
         {
-            await initialize(scope, cancellationToken);
+            await using var drop = shards.For(shard).CreateCommand($"DROP SCHEMA IF EXISTS {quotedSchema} CASCADE");
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
         }
-
-        await scope.CommitAsync(cancellationToken);
-        return new Tenant(tenantSlug.Value, schema, TenantStatus.Active, createdAt);
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
+            // The catalog never named it, so nothing routes there; `tenants adopt --list` shows it for clean-up.
+        }
     }
 }

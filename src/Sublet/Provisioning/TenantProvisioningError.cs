@@ -20,4 +20,10 @@ public enum TenantProvisioningError
 
     /// <summary>An external program (e.g. <c>pg_dump</c>) failed; nothing was changed.</summary>
     ArchiveFailed,
+
+    /// <summary>No shard has this name.</summary>
+    ShardNotFound,
+
+    /// <summary>The shard cannot take the operation: a bad name or connection string, unreachable, or draining.</summary>
+    InvalidShard,
 }

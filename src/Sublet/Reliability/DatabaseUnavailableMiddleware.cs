@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Sublet.Diagnostics;
+using Sublet.Sharding;
 
 namespace Sublet.Reliability;
 
@@ -12,7 +12,7 @@ namespace Sublet.Reliability;
 /// </summary>
 internal sealed class DatabaseUnavailableMiddleware(
     RequestDelegate next,
-    NpgsqlDataSource dataSource,
+    ShardDataSources dataSources,
     SubletMetrics metrics,
     IProblemDetailsService problemDetails,
     ILogger<DatabaseUnavailableMiddleware> logger)
@@ -35,7 +35,7 @@ internal sealed class DatabaseUnavailableMiddleware(
             {
                 // Idle pooled connections died with this one (a restart, a network cut): without this, each would
                 // fail one more request after the database is back.
-                dataSource.Clear();
+                dataSources.ClearAll();
             }
 
             await WriteAsync(context);

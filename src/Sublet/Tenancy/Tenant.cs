@@ -10,7 +10,8 @@ namespace Sublet.Tenancy;
 /// <param name="SchemaName">The PostgreSQL schema holding the tenant's tables, as stored in the catalog.</param>
 /// <param name="Status">Whether the tenant is served.</param>
 /// <param name="CreatedAt">When the tenant was created or adopted.</param>
-public sealed record Tenant(string Slug, string SchemaName, TenantStatus Status, DateTimeOffset CreatedAt)
+/// <param name="Shard">The shard (PostgreSQL server or database) holding the schema.</param>
+public sealed record Tenant(string Slug, string SchemaName, TenantStatus Status, DateTimeOffset CreatedAt, string Shard = Sharding.ShardNames.Default)
 {
     /// <summary>The schema name quoted as a PostgreSQL identifier, ready for <c>search_path</c> or DDL.</summary>
     public string QuotedSchemaName { get; } = SqlIdentifier.Quote(SchemaName);

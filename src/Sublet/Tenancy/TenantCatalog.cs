@@ -1,11 +1,12 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Npgsql;
+using Sublet.Sharding;
 
 namespace Sublet.Tenancy;
 
 /// <summary>An immutable snapshot of the catalog table, replaced whole on reload so readers never lock.</summary>
-internal sealed class TenantCatalog(NpgsqlDataSource dataSource) : ITenantCatalog, IDisposable
+internal sealed class TenantCatalog(NpgsqlDataSource dataSource, ShardDataSources shards) : ITenantCatalog, IDisposable
 {
     // One reload at a time, read and publish together: otherwise a reload that read the table before a change
     // could publish after the reload that saw it, leaving a stale catalog until the next change.
@@ -40,9 +41,12 @@ internal sealed class TenantCatalog(NpgsqlDataSource dataSource) : ITenantCatalo
 
     private async Task<FrozenDictionary<string, Tenant>> ReadAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT slug, schema_name, status, created_at FROM sublet.tenant");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // Tenants first: a shard row commits before any tenant on it, so the later statement (read committed, a
+        // fresh snapshot) sees the shard of every tenant the first one saw.
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new("SELECT slug, schema_name, status, created_at, shard FROM sublet.tenant"));
+        batch.BatchCommands.Add(new("SELECT name, connection_string FROM sublet.shard WHERE connection_string IS NOT NULL"));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var tenants = new Dictionary<string, Tenant>(StringComparer.OrdinalIgnoreCase);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -50,10 +54,19 @@ internal sealed class TenantCatalog(NpgsqlDataSource dataSource) : ITenantCatalo
                 reader.GetString(0),
                 reader.GetString(1),
                 ParseStatus(reader.GetString(2)),
-                reader.GetFieldValue<DateTimeOffset>(3));
+                reader.GetFieldValue<DateTimeOffset>(3),
+                reader.GetString(4));
             tenants[tenant.Slug] = tenant;
         }
 
+        await reader.NextResultAsync(cancellationToken);
+        var connectionStrings = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            connectionStrings[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        shards.Publish(connectionStrings);
         return tenants.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 

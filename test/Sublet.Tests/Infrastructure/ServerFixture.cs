@@ -33,7 +33,7 @@ public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
     /// <summary>Extra configuration as <c>key=value</c>.</summary>
     protected virtual IEnumerable<string> Settings => [];
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         ConnectionString = await cluster.CreateDatabaseAsync(cancellationToken) + ConnectionOptions;

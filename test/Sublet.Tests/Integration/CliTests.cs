@@ -14,7 +14,7 @@ public sealed class CliTests(ServerFixture server) : IClassFixture<ServerFixture
     {
         var created = await RunAsync(["tenants", "create", "cli-made"]);
         Assert.Equal((0, ""), (created.ExitCode, created.Error));
-        Assert.Contains("Created tenant cli-made (schema cli_made)", created.Output, StringComparison.Ordinal);
+        Assert.Contains("Created tenant cli-made (schema cli_made, shard default)", created.Output, StringComparison.Ordinal);
 
         var list = await RunAsync(["tenants", "list", "--json"]);
         Assert.Equal(0, list.ExitCode);

@@ -155,7 +155,7 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
         await Database.ExecuteAsync(server.DataSource, "CREATE SCHEMA IF NOT EXISTS orphan");
         var before = await Database.CountAsync(server.DataSource, "SELECT count(*) FROM sublet.tenant");
 
-        var refused = await Assert.ThrowsAsync<TenantProvisioningException>(() => Lifecycle.AdoptAsync(schema, slug, Token));
+        var refused = await Assert.ThrowsAsync<TenantProvisioningException>(() => Lifecycle.AdoptAsync(schema, slug, cancellationToken: Token));
 
         Assert.Equal(error, refused.Error);
         Assert.Equal(before, await Database.CountAsync(server.DataSource, "SELECT count(*) FROM sublet.tenant"));

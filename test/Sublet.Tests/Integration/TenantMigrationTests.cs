@@ -137,8 +137,8 @@ public sealed class TenantMigrationTests(PostgresCluster cluster) : IAsyncLifeti
 
         var report = await Migrator(set).MigrateAsync(new TenantMigrationRequest { Slug = "alpha" }, cancellationToken: Token);
         var provisioner = new TenantProvisioner(
-            DataSource, new TenantMigrations(new MigrationSet(set)), _host!.Services.GetRequiredService<Sublet.Tenancy.ITenantCatalog>(), _host.Services.GetRequiredService<SlugRules>());
-        await provisioner.CreateAsync("delta", cancellationToken: Token);
+            Shards, new TenantMigrations(new MigrationSet(set)), _host!.Services.GetRequiredService<Sublet.Tenancy.ITenantCatalog>(), _host.Services.GetRequiredService<SlugRules>());
+        await provisioner.CreateAsync("delta", shard: null, cancellationToken: Token);
 
         Assert.Empty(report.Failures);
         Assert.Equal(["0002_no_semicolon", "0003_trailing_comment", "0004_quote"], report.Results.Single().Migrations);
@@ -154,5 +154,7 @@ public sealed class TenantMigrationTests(PostgresCluster cluster) : IAsyncLifeti
     }
 
     private TenantMigrator Migrator(params Migration[] migrations) =>
-        new(DataSource, new TenantMigrations(new MigrationSet(migrations)), NullLogger<TenantMigrator>.Instance);
+        new(Shards, new TenantMigrations(new MigrationSet(migrations)), NullLogger<TenantMigrator>.Instance);
+
+    private Sublet.Sharding.ShardDataSources Shards => _host!.Services.GetRequiredService<Sublet.Sharding.ShardDataSources>();
 }

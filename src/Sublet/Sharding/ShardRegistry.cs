@@ -1,0 +1,211 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+using Sublet.Provisioning;
+using Sublet.Tenancy;
+
+namespace Sublet.Sharding;
+
+internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCatalog catalog) : IShardRegistry
+{
+    private const int MinimumServerVersion = 150000;
+
+    private const string ListSql =
+        """
+        SELECT s.name, s.connection_string, s.draining, count(t.slug),
+               coalesce(array_agg(t.schema_name) FILTER (WHERE t.slug IS NOT NULL), '{}')
+        FROM sublet.shard s LEFT JOIN sublet.tenant t ON t.shard = s.name
+        WHERE $1::text IS NULL OR s.name = $1
+        GROUP BY s.name ORDER BY s.name
+        """;
+
+    private const string SizeSql =
+        """
+        SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'm')
+        """;
+
+    public async Task<IReadOnlyList<ShardInfo>> ListAsync(CancellationToken cancellationToken = default) =>
+        await ReadAsync(name: null, cancellationToken);
+
+    public async Task<ShardInfo> AddAsync(string name, string connectionString, CancellationToken cancellationToken = default)
+    {
+        ValidateName(name);
+        if (name == ShardNames.Default)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, "Shard 'default' already exists: it is the central database.");
+        }
+
+        await CheckServerAsync(name, connectionString, cancellationToken);
+        await using (var insert = shards.Central.CreateCommand(
+            "INSERT INTO sublet.shard (name, connection_string) VALUES ($1, $2) ON CONFLICT DO NOTHING"))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = name });
+            insert.Parameters.Add(new NpgsqlParameter { Value = connectionString });
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Shard '{name}' already exists.");
+            }
+        }
+
+        await catalog.ReloadAsync(cancellationToken);
+        return await GetAsync(name, cancellationToken);
+    }
+
+    public async Task<ShardInfo> SetDrainingAsync(string name, bool draining, CancellationToken cancellationToken = default)
+    {
+        await using (var update = shards.Central.CreateCommand("UPDATE sublet.shard SET draining = $2 WHERE name = $1"))
+        {
+            update.Parameters.Add(new NpgsqlParameter { Value = name });
+            update.Parameters.Add(new NpgsqlParameter { Value = draining });
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                throw NotFound(name);
+            }
+        }
+
+        return await GetAsync(name, cancellationToken);
+    }
+
+    public async Task RemoveAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (name == ShardNames.Default)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, "The default shard is the central database: it cannot be removed.");
+        }
+
+        await using (var delete = shards.Central.CreateCommand("DELETE FROM sublet.shard WHERE name = $1"))
+        {
+            delete.Parameters.Add(new NpgsqlParameter { Value = name });
+            try
+            {
+                if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    throw NotFound(name);
+                }
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Shard '{name}' still holds tenants: move them off first.");
+            }
+        }
+
+        await catalog.ReloadAsync(cancellationToken);
+    }
+
+    private async Task<ShardInfo> GetAsync(string name, CancellationToken cancellationToken) =>
+        (await ReadAsync(name, cancellationToken)).SingleOrDefault() ?? throw NotFound(name);
+
+    private async Task<List<ShardInfo>> ReadAsync(string? name, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string Name, string? ConnectionString, bool Draining, long Tenants, string[] Schemas)>();
+        await using (var command = shards.Central.CreateCommand(ListSql))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3), reader.GetFieldValue<string[]>(4)));
+            }
+        }
+
+        var shardsInfo = new List<ShardInfo>(rows.Count);
+        foreach (var row in rows)
+        {
+            var server = Describe(row.ConnectionString ?? shards.ConnectionStringFor(ShardNames.Default));
+            try
+            {
+                var size = await MeasureAsync(row.Name, row.Schemas, cancellationToken);
+                shardsInfo.Add(new ShardInfo(row.Name, server, row.Draining, row.Tenants, size));
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+            {
+                shardsInfo.Add(new ShardInfo(row.Name, server, row.Draining, row.Tenants, null, exception.Message));
+            }
+        }
+
+        return shardsInfo;
+    }
+
+    private async Task<long> MeasureAsync(string shard, string[] schemas, CancellationToken cancellationToken)
+    {
+        NpgsqlDataSource dataSource;
+        try
+        {
+            dataSource = shards.For(shard);
+        }
+        catch (InvalidOperationException)
+        {
+            // Added since this process loaded the catalog.
+            await catalog.ReloadAsync(cancellationToken);
+            dataSource = shards.For(shard);
+        }
+
+        await using var command = dataSource.CreateCommand(SizeSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = schemas });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task CheckServerAsync(string name, string connectionString, CancellationToken cancellationToken)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"The connection string for shard '{name}' is invalid: {exception.Message}");
+        }
+
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Timeout = Reliability.ConnectionDefaults.TimeoutSeconds;
+        }
+
+        try
+        {
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(
+                "SELECT current_setting('server_version_num')::int, has_database_privilege(current_database(), 'CREATE'), current_database()", connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.GetInt32(0) < MinimumServerVersion)
+            {
+                throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Shard '{name}' runs PostgreSQL {reader.GetInt32(0)}: 15 or later is needed.");
+            }
+
+            if (!reader.GetBoolean(1))
+            {
+                throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"The shard's user may not create schemas in database '{reader.GetString(2)}'.");
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or ArgumentException)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Cannot connect to shard '{name}': {exception.Message}");
+        }
+    }
+
+    private static string Describe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
+    private static void ValidateName(string name)
+    {
+        if (!ShardName().IsMatch(name))
+        {
+            throw new TenantProvisioningException(
+                TenantProvisioningError.InvalidShard,
+                $"'{name}' is not a valid shard name: use 1-63 lowercase letters, digits or '-', not starting or ending with '-'.");
+        }
+    }
+
+    private static TenantProvisioningException NotFound(string name) =>
+        new(TenantProvisioningError.ShardNotFound, $"No shard '{name}'.");
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex ShardName();
+}
