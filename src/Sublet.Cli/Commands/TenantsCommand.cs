@@ -12,7 +12,7 @@ internal static class TenantsCommand
 {
     public static Command Build(CommandRunner run)
     {
-        var tenants = new Command("tenants", "Create, list, suspend, rename, delete and adopt tenants.");
+        var tenants = new Command("tenants", "Create, list, suspend, rename, delete, adopt and move tenants.");
         tenants.Subcommands.Add(Create(run));
         tenants.Subcommands.Add(List(run));
         tenants.Subcommands.Add(Show(run));
@@ -21,6 +21,7 @@ internal static class TenantsCommand
         tenants.Subcommands.Add(Rename(run));
         tenants.Subcommands.Add(Delete(run));
         tenants.Subcommands.Add(Adopt(run));
+        tenants.Subcommands.Add(TenantMoveCommand.Build(run));
         return tenants;
     }
 

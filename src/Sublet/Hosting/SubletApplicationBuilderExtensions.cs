@@ -13,7 +13,8 @@ public static class SubletApplicationBuilderExtensions
     /// tenant name. Answers 503 problem details with <c>Retry-After</c> when the database is unreachable or its
     /// pool has no free connection in time. Resolves each request's host: malformed → 400, outside the server
     /// name or an unknown tenant → 404, suspended tenant → 403, all as problem details; otherwise the tenant is
-    /// available to what follows. A tenant has at most <c>Sublet:Limits:ConcurrentRequestsPerTenant</c> requests
+    /// available to what follows. A request that fails because its tenant moved to another shard mid-request
+    /// gets 503 with <c>Retry-After</c>. A tenant has at most <c>Sublet:Limits:ConcurrentRequestsPerTenant</c> requests
     /// in progress; beyond a short queue, 503. Then refuses (403) POST, PUT, PATCH and DELETE requests whose
     /// <c>Sec-Fetch-Site</c> or <c>Origin</c> shows that another origin's page sent them, sibling tenants
     /// included. Place it before static files, authentication and endpoints.
@@ -22,6 +23,7 @@ public static class SubletApplicationBuilderExtensions
         app.UseSubletHealthChecks()
             .UseMiddleware<DatabaseUnavailableMiddleware>()
             .UseMiddleware<SubletHostMiddleware>()
+            .UseMiddleware<TenantMovedMiddleware>()
             .UseMiddleware<TenantConcurrencyMiddleware>()
             .UseMiddleware<CrossOriginProtectionMiddleware>();
 }

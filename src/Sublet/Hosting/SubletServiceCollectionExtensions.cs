@@ -45,6 +45,8 @@ public static class SubletServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<ShardDataSources>();
         services.TryAddSingleton<IShardRegistry, ShardRegistry>();
+        services.TryAddSingleton<SchemaDefinitionCopier>();
+        services.TryAddSingleton<ITenantMover, TenantMover>();
         services.TryAddSingleton<ITenantCatalog, TenantCatalog>();
         services.TryAddSingleton<SubletRequestResolver>();
         services.TryAddSingleton<FixedSubdomains>();

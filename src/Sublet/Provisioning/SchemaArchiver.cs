@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Sublet.Embedded;
 using Sublet.Hosting;
 using Sublet.Sharding;
@@ -22,28 +21,16 @@ internal sealed class SchemaArchiver(ShardDataSources shards, IOptions<SubletOpt
             throw new TenantProvisioningException(TenantProvisioningError.ArchiveFailed, $"pg_dump was not found: {exception.Message}");
         }
 
-        var settings = new NpgsqlConnectionStringBuilder(shards.ConnectionStringFor(shard));
+        var client = ClientConnection.For(shards.ConnectionStringFor(shard));
         var fullPath = Path.GetFullPath(path);
         List<string> arguments =
         [
-            "--host", settings.Host ?? "localhost",
-            "--port", settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--dbname", settings.Database ?? "postgres",
+            .. client.Arguments,
             // A quoted pattern matches the name literally, whatever characters it holds.
             "--schema", SqlIdentifier.Quote(schemaName),
             "--file", fullPath,
-            "--no-password",
         ];
-        if (settings.Username is { } username)
-        {
-            arguments.InsertRange(0, ["--username", username]);
-        }
-
-        // The password travels in the environment, never on the command line where ps would show it.
-        var environment = settings.Password is { } password
-            ? new Dictionary<string, string> { ["PGPASSWORD"] = password }
-            : null;
-        var (exitCode, output) = await ProcessRunner.RunAsync(Path.Combine(binDirectory, "pg_dump"), arguments, asServiceUser: false, environment, cancellationToken);
+        var (exitCode, output) = await ProcessRunner.RunAsync(Path.Combine(binDirectory, "pg_dump"), arguments, asServiceUser: false, client.Environment, cancellationToken);
         if (exitCode != 0)
         {
             var lastLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "no output";

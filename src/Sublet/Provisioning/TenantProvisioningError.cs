@@ -26,4 +26,7 @@ public enum TenantProvisioningError
 
     /// <summary>The shard cannot take the operation: a bad name or connection string, unreachable, or draining.</summary>
     InvalidShard,
+
+    /// <summary>A tenant move failed part way; the tenant stays where it was.</summary>
+    MoveFailed,
 }

@@ -9,7 +9,7 @@ namespace Sublet.Tests.Sharding;
 /// The server on a central database in the main cluster, with two shards registered: a database of its own in
 /// each of the two other clusters. The demo tenants stay on the default shard.
 /// </summary>
-public sealed class ShardedServerFixture(PostgresCluster cluster, ShardClusters shardClusters) : ServerFixture(cluster)
+public class ShardedServerFixture(PostgresCluster cluster, ShardClusters shardClusters) : ServerFixture(cluster)
 {
     public const string AdminToken = "test-admin-token-0123456789abcdef";
 

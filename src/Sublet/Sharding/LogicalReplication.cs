@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+using Sublet.Tenancy;
+
+namespace Sublet.Sharding;
+
+/// <summary>
+/// One schema replicated from a source database to a target with PostgreSQL's logical replication: a publication
+/// <c>FOR TABLES IN SCHEMA</c> on the source, a subscription on the target. The name is derived from the schema,
+/// so what a crashed move left behind is found and removed by the next one.
+/// </summary>
+internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource source, string sourceConnectionString, NpgsqlDataSource target)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+
+    public string Name { get; } = "sublet_move_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schemaName)))[..16];
+
+    /// <summary>Whether a subscription of this name exists on the target: a crashed move's leftover.</summary>
+    public async Task<bool> SubscriptionExistsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = target.CreateCommand("SELECT count(*) FROM pg_subscription WHERE subname = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = Name });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(source, $"CREATE PUBLICATION {Name} FOR TABLES IN SCHEMA {SqlIdentifier.Quote(schemaName)}", cancellationToken);
+        // The target's server connects to the source itself, with the source's own address and credentials.
+        await ExecuteAsync(
+            target,
+            $"CREATE SUBSCRIPTION {Name} CONNECTION {Literal(ConnectionInfo(sourceConnectionString))} PUBLICATION {Name} WITH (copy_data = true)",
+            cancellationToken);
+    }
+
+    /// <summary>Waits until every table's initial copy is done.</summary>
+    public async Task WaitForInitialCopyAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        const string Sql =
+            """
+            SELECT count(*) FILTER (WHERE r.srsubstate NOT IN ('r', 's'))
+            FROM pg_subscription s LEFT JOIN pg_subscription_rel r ON r.srsubid = s.oid
+            WHERE s.subname = $1
+            """;
+        await PollAsync(
+            async () =>
+            {
+                await using var command = target.CreateCommand(Sql);
+                command.Parameters.Add(new NpgsqlParameter { Value = Name });
+                return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 0;
+            },
+            limit,
+            "the initial copy",
+            cancellationToken);
+    }
+
+    /// <summary>The source's current write-ahead log position.</summary>
+    public static async Task<string> CurrentPositionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", connection);
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Waits until the target has applied and confirmed every change up to <paramref name="position"/>.</summary>
+    public async Task WaitForPositionAsync(string position, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        await PollAsync(
+            async () =>
+            {
+                await using var command = source.CreateCommand(
+                    "SELECT coalesce(bool_and(confirmed_flush_lsn >= $2::pg_lsn), false) FROM pg_replication_slots WHERE slot_name = $1");
+                command.Parameters.Add(new NpgsqlParameter { Value = Name });
+                command.Parameters.Add(new NpgsqlParameter { Value = position });
+                return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+            },
+            limit,
+            "the target to catch up",
+            cancellationToken);
+    }
+
+    /// <summary>Ends the subscription, which also drops its slot on the source.</summary>
+    public Task StopSubscriptionAsync(CancellationToken cancellationToken) =>
+        ExecuteAsync(target, $"DROP SUBSCRIPTION IF EXISTS {Name}", cancellationToken);
+
+    /// <summary>
+    /// Removes whatever exists of the replication, each part on its own, even when the target is unreachable:
+    /// a replication slot left on the source would keep its write-ahead log forever.
+    /// </summary>
+    public async Task RemoveAsync()
+    {
+        await TryAsync(async () =>
+        {
+            // Detached from its slot first, so dropping it needs no connection to the source.
+            if (await SubscriptionExistsAsync(CancellationToken.None))
+            {
+                await ExecuteAsync(target, $"ALTER SUBSCRIPTION {Name} DISABLE", CancellationToken.None);
+                await ExecuteAsync(target, $"ALTER SUBSCRIPTION {Name} SET (slot_name = NONE)", CancellationToken.None);
+                await ExecuteAsync(target, $"DROP SUBSCRIPTION {Name}", CancellationToken.None);
+            }
+        });
+        await TryAsync(() => ExecuteAsync(source, $"DROP PUBLICATION IF EXISTS {Name}", CancellationToken.None));
+        await TryAsync(DropSlotAsync);
+    }
+
+    private async Task DropSlotAsync()
+    {
+        // The source's sender for the slot may hold it a moment after the subscriber went away.
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await using var batch = source.CreateBatch();
+            foreach (var sql in new[]
+            {
+                "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL",
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active",
+                "SELECT count(*) FROM pg_replication_slots WHERE slot_name = $1",
+            })
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = Name } } });
+            }
+
+            try
+            {
+                await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
+                await reader.NextResultAsync(CancellationToken.None);
+                await reader.NextResultAsync(CancellationToken.None);
+                await reader.ReadAsync(CancellationToken.None);
+                if (reader.GetInt64(0) == 0)
+                {
+                    return;
+                }
+            }
+            catch (PostgresException)
+            {
+                // Taken again between the two statements: try once more.
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    private static async Task TryAsync(Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
+            // Best effort: the caller reports the failure that started the clean-up, not this one.
+        }
+    }
+
+    private async Task PollAsync(Func<Task<bool>> done, TimeSpan limit, string what, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await done())
+        {
+            // A change the target cannot apply (a conflicting row, say) is retried forever: stop at the first.
+            if (await ErrorCountAsync(cancellationToken) > 0)
+            {
+                throw new InvalidOperationException($"The target's subscription failed to apply a change while waiting for {what} (its server log says why).");
+            }
+
+            if (clock.Elapsed > limit)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"Waited {limit.TotalSeconds:0} s for {what}."));
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    private async Task<long> ErrorCountAsync(CancellationToken cancellationToken)
+    {
+        await using var command = target.CreateCommand(
+            "SELECT coalesce(sum(apply_error_count + sync_error_count), 0)::bigint FROM pg_stat_subscription_stats WHERE subname = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = Name });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A libpq connection string (the form a subscription takes) for an Npgsql one.</summary>
+    private static string ConnectionInfo(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        var parts = new List<string>
+        {
+            Pair("host", settings.Host ?? "localhost"),
+            Pair("port", settings.Port.ToString(CultureInfo.InvariantCulture)),
+            Pair("dbname", settings.Database ?? "postgres"),
+        };
+        if (settings.Username is { } user)
+        {
+            parts.Add(Pair("user", user));
+        }
+
+        if (settings.Password is { } password)
+        {
+            parts.Add(Pair("password", password));
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    private static string Pair(string key, string value) =>
+        $"{key}='{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'";
+
+    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+}

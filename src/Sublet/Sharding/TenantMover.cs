@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Sublet.Provisioning;
+using Sublet.Tenancy;
+
+namespace Sublet.Sharding;
+
+internal sealed class TenantMover(
+    ShardDataSources shards,
+    ITenantCatalog catalog,
+    SchemaDefinitionCopier copier,
+    ILogger<TenantMover> logger) : ITenantMover
+{
+    private static readonly TimeSpan InitialCopyLimit = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan CatchUpLimit = TimeSpan.FromMinutes(5);
+
+    // Writes wait this long at most; past it the move gives up and the tenant stays where it was.
+    private static readonly TimeSpan FenceLimit = TimeSpan.FromSeconds(10);
+
+    public async Task<TenantMoveReport> MoveAsync(string slug, string targetShard, IProgress<TenantMoveStep>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var total = Stopwatch.StartNew();
+        await using var central = await shards.Central.OpenConnectionAsync(cancellationToken);
+        await LockTenantAsync(central, slug, cancellationToken);
+        var (schema, sourceShard) = await ReadTenantAsync(central, slug, cancellationToken);
+        await CheckTargetAsync(central, slug, sourceShard, targetShard, cancellationToken);
+
+        var source = await PoolAsync(sourceShard, cancellationToken);
+        var target = await PoolAsync(targetShard, cancellationToken);
+        var tables = await ReadTablesAsync(source, schema, cancellationToken);
+        var replication = new LogicalReplication(schema, source, shards.ConnectionStringFor(sourceShard), target);
+        await ClearLeftoversAsync(replication, target, schema, targetShard, cancellationToken);
+
+        var step = TenantMoveStep.CopyingDefinition;
+        var switched = false;
+        try
+        {
+            progress?.Report(step);
+            await copier.CopyAsync(schema, shards.ConnectionStringFor(sourceShard), shards.ConnectionStringFor(targetShard), cancellationToken);
+
+            progress?.Report(step = TenantMoveStep.CopyingRows);
+            await replication.StartAsync(cancellationToken);
+            await replication.WaitForInitialCopyAsync(InitialCopyLimit, cancellationToken);
+
+            progress?.Report(step = TenantMoveStep.CatchingUp);
+            await using (var connection = await source.OpenConnectionAsync(cancellationToken))
+            {
+                await replication.WaitForPositionAsync(await LogicalReplication.CurrentPositionAsync(connection, cancellationToken), CatchUpLimit, cancellationToken);
+            }
+
+            progress?.Report(step = TenantMoveStep.Fenced);
+            var fence = new TenantFence(source, target, central, replication, schema, tables);
+            var (rows, fenced) = await fence.SwitchAsync(slug, sourceShard, targetShard, FenceLimit, () => switched = true, cancellationToken);
+
+            await catalog.ReloadAsync(cancellationToken);
+            progress?.Report(TenantMoveStep.Switched);
+            ShardLog.Moved(logger, slug, sourceShard, targetShard, fenced.TotalMilliseconds);
+            return new TenantMoveReport(slug, sourceShard, targetShard, tables.Count, rows, fenced, total.Elapsed);
+        }
+        catch (Exception exception) when (!switched)
+        {
+            await replication.RemoveAsync();
+            await DropSchemaQuietlyAsync(target, schema);
+            if (exception is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new TenantProvisioningException(
+                TenantProvisioningError.MoveFailed,
+                $"Moving tenant '{slug}' to shard '{targetShard}' failed at step {step} ({exception.Message.TrimEnd('.')}); it stays on shard '{sourceShard}', unchanged.");
+        }
+    }
+
+    private static async Task LockTenantAsync(NpgsqlConnection central, string slug, CancellationToken cancellationToken)
+    {
+        // Held by this connection until it goes back to the pool, whose reset releases it.
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('sublet.move:' || $1, 0))", central);
+        command.Parameters.Add(new NpgsqlParameter { Value = slug });
+        if (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.MoveFailed, $"Tenant '{slug}' is already being moved.");
+        }
+    }
+
+    private static async Task<(string Schema, string Shard)> ReadTenantAsync(NpgsqlConnection central, string slug, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT schema_name, shard FROM sublet.tenant WHERE slug = $1", central);
+        command.Parameters.Add(new NpgsqlParameter { Value = slug });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetString(0), reader.GetString(1))
+            : throw new TenantProvisioningException(TenantProvisioningError.NotFound, $"No tenant '{slug}'.");
+    }
+
+    private static async Task CheckTargetAsync(NpgsqlConnection central, string slug, string sourceShard, string targetShard, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT draining FROM sublet.shard WHERE name = $1", central);
+        command.Parameters.Add(new NpgsqlParameter { Value = targetShard });
+        var draining = await command.ExecuteScalarAsync(cancellationToken) as bool?
+            ?? throw new TenantProvisioningException(TenantProvisioningError.ShardNotFound, $"No shard '{targetShard}'.");
+        if (targetShard == sourceShard)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Tenant '{slug}' is already on shard '{targetShard}'.");
+        }
+
+        if (draining)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Shard '{targetShard}' is draining and takes no tenants.");
+        }
+    }
+
+    private async Task<NpgsqlDataSource> PoolAsync(string shard, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return shards.For(shard);
+        }
+        catch (InvalidOperationException)
+        {
+            // Added since this process loaded the catalog.
+            await catalog.ReloadAsync(cancellationToken);
+            return shards.For(shard);
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadTablesAsync(NpgsqlDataSource source, string schema, CancellationToken cancellationToken)
+    {
+        await using var command = source.CreateCommand(
+            """
+            SELECT c.relname, EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
+            ORDER BY c.relname
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var tables = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!reader.GetBoolean(1))
+            {
+                throw new TenantProvisioningException(
+                    TenantProvisioningError.InvalidSchema,
+                    $"Table {schema}.{reader.GetString(0)} has no primary key: logical replication needs one to carry its updates and deletes.");
+            }
+
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
+    private static async Task ClearLeftoversAsync(LogicalReplication replication, NpgsqlDataSource target, string schema, string targetShard, CancellationToken cancellationToken)
+    {
+        if (await replication.SubscriptionExistsAsync(cancellationToken))
+        {
+            // A move of this schema to this shard stopped part way: what it made on the target is its own.
+            await replication.RemoveAsync();
+            await DropSchemaQuietlyAsync(target, schema);
+            return;
+        }
+
+        await using var command = target.CreateCommand("SELECT count(*) FROM pg_namespace WHERE nspname = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
+        {
+            throw new TenantProvisioningException(
+                TenantProvisioningError.AlreadyExists, $"Shard '{targetShard}' already has a schema '{schema}': nothing was moved.");
+        }
+
+        // A crashed move may also have left the publication and slot on the source.
+        await replication.RemoveAsync();
+    }
+
+    private static async Task DropSchemaQuietlyAsync(NpgsqlDataSource target, string schema)
+    {
+        try
+        {
+            await using var command = target.CreateCommand($"DROP SCHEMA IF EXISTS {SqlIdentifier.Quote(schema)} CASCADE");
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The target is unreachable; the next move to it clears the copy (its subscription marks it as ours).
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Sublet.Provisioning;
+using Sublet.Sharding;
+using Sublet.Tenancy;
+using Sublet.Tests.Infrastructure;
+
+namespace Sublet.Tests.Sharding;
+
+/// <summary>Tenants moved between two real PostgreSQL clusters with logical replication while they are in use.</summary>
+public sealed class TenantMoveTests(MoveServerFixture server) : IClassFixture<MoveServerFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private ITenantProvisioner Provisioner => server.Services.GetRequiredService<ITenantProvisioner>();
+
+    [Fact]
+    public async Task A_move_under_steady_writes_and_reads_keeps_every_write_exactly_once_and_never_shows_another_tenant()
+    {
+        await CreateWithRowsAsync("busy-co", "east", 500);
+        await CreateWithRowsAsync("bystander", "east", 5);
+        await using var second = await server.StartAnotherInstanceAsync(Token);
+
+        using var stop = new CancellationTokenSource();
+        var acknowledged = new ConcurrentBag<string>();
+        var unexpected = new ConcurrentBag<string>();
+        var retried = 0;
+        var writers = Enumerable.Range(0, 2).Select(writer => Task.Run(async () =>
+        {
+            using var client = server.Client("busy-co.localhost");
+            for (var i = 0; !stop.IsCancellationRequested && i < 100_000; i++)
+            {
+                var text = $"busy-co-{writer}-{i}";
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await client.SendAsync(HttpMethod.Post, $"/test/notes?text={text}");
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        acknowledged.Add(text);
+                        break;
+                    }
+
+                    if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 200)
+                    {
+                        unexpected.Add($"POST {text}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Token)}");
+                        break;
+                    }
+
+                    Assert.NotNull(response.Headers.RetryAfter);
+                    Interlocked.Increment(ref retried);
+                    await Task.Delay(20, Token);
+                }
+            }
+        }, Token)).ToList();
+        var reads = 0;
+        var reader = Task.Run(async () =>
+        {
+            using var busy = server.Client("busy-co.localhost");
+            using var bystander = server.Client("bystander.localhost");
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var (client, prefix) in new[] { (busy, "busy-co-"), (bystander, "bystander-") })
+                {
+                    var response = await client.GetAsync("/test/notes");
+                    if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    {
+                        continue;
+                    }
+
+                    var notes = JsonSerializer.Deserialize<string[]>(await response.Content.ReadAsStringAsync(Token))!;
+                    if (response.StatusCode != HttpStatusCode.OK || notes.Any(note => !note.StartsWith(prefix, StringComparison.Ordinal)))
+                    {
+                        unexpected.Add($"GET {prefix}: {(int)response.StatusCode}");
+                    }
+
+                    Interlocked.Increment(ref reads);
+                }
+            }
+        }, Token);
+
+        // Writes flow before, during and after the move, which the tool runs as a separate process would.
+        await Task.Delay(500, Token);
+        var moved = await Tool.RunAsync(server.ConnectionString, ["tenants", "move", "busy-co", "--to", "west", "--json"]);
+        var switchedAt = Stopwatch.StartNew();
+        Assert.Equal((0, ""), (moved.ExitCode, moved.Error));
+        var secondRoutesWithin = await WaitUntilAsync(() =>
+            second.Services.GetRequiredService<ITenantCatalog>().TryGetTenant("busy-co", out var tenant) && tenant.Shard == "west");
+        var acknowledgedAtSwitch = acknowledged.Count;
+        await Task.Delay(700, Token);
+        await stop.CancelAsync();
+        await Task.WhenAll([.. writers, reader]);
+
+        Assert.Empty(unexpected);
+        Assert.True(secondRoutesWithin < TimeSpan.FromSeconds(1), $"The second instance routed to the new shard after {secondRoutesWithin.TotalMilliseconds:0} ms.");
+        Assert.True(acknowledged.Count > acknowledgedAtSwitch, "No write succeeded after the move.");
+        Assert.True(reads > 10);
+        var report = JsonDocument.Parse(moved.Output).RootElement;
+        Assert.Equal(("east", "west", 3), (report.GetProperty("from").GetString(), report.GetProperty("to").GetString(), report.GetProperty("tables").GetInt32()));
+        var fenced = TimeSpan.Parse(report.GetProperty("fenced").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(fenced > TimeSpan.Zero && fenced < TimeSpan.FromSeconds(10), fenced.ToString());
+
+        // Every acknowledged write is on the new shard exactly once, and nothing else was written.
+        var onTarget = await NotesAsync(server.West, "busy_co");
+        Assert.Equal(onTarget.Count, onTarget.Distinct().Count());
+        Assert.Equal(
+            acknowledged.Concat(Enumerable.Range(0, 500).Select(i => $"busy-co-seed-{i}")).Order(StringComparer.Ordinal),
+            onTarget.Order(StringComparer.Ordinal));
+        Assert.False(await Database.SchemaExistsAsync(server.East, "busy_co"));
+        Assert.True(await Database.SchemaExistsAsync(server.East, "bystander"));
+        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_replication_slots"));
+        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_publication"));
+        Assert.Equal(0, await Database.CountAsync(server.West, "SELECT count(*) FROM pg_subscription"));
+        await second.StopAsync(Token);
+        TestContext.Current.SendDiagnosticMessage($"Move: {acknowledged.Count} writes, {retried} retried after 503, {reads} reads, fenced {fenced.TotalMilliseconds:0} ms, second instance switched after {secondRoutesWithin.TotalMilliseconds:0} ms.");
+    }
+
+    [Fact]
+    public async Task A_move_that_fails_half_way_leaves_the_tenant_on_its_shard_working_and_nothing_behind()
+    {
+        await CreateWithRowsAsync("stays-put", "east", 50);
+        using var client = server.Client("stays-put.localhost");
+        Task? sabotage = null;
+        var progress = new SyncProgress(step =>
+        {
+            if (step == TenantMoveStep.CatchingUp)
+            {
+                // The target diverges: a row appears there that the source is about to insert too.
+                sabotage = Task.Run(async () =>
+                {
+                    await Database.ExecuteAsync(server.West, "INSERT INTO stays_put.company_data (id, description) VALUES (51, 'stays-put-intruder')");
+                    Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, "/test/notes?text=stays-put-during")).StatusCode);
+                });
+            }
+        });
+
+        var clock = Stopwatch.StartNew();
+        var failure = await Assert.ThrowsAsync<TenantProvisioningException>(() =>
+            server.Services.GetRequiredService<ITenantMover>().MoveAsync("stays-put", "west", progress, Token));
+        await sabotage!;
+
+        // Found at the first failed apply, not after waiting out a limit.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.Elapsed}: {failure.Message}");
+
+        Assert.Equal(TenantProvisioningError.MoveFailed, failure.Error);
+        Assert.Contains("stays on shard 'east'", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await Database.CountAsync(server.DataSource, "SELECT count(*) FROM sublet.tenant WHERE slug = 'stays-put' AND shard = 'east'"));
+        Assert.False(await Database.SchemaExistsAsync(server.West, "stays_put"));
+        Assert.Equal(0, await Database.CountAsync(server.West, "SELECT count(*) FROM pg_subscription"));
+        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_publication"));
+        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_replication_slots"));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, "/test/notes?text=stays-put-after")).StatusCode);
+        var notes = JsonSerializer.Deserialize<string[]>(await (await client.GetAsync("/test/notes")).Content.ReadAsStringAsync(Token))!;
+        Assert.Equal(52, notes.Length);
+        Assert.Contains("stays-put-during", notes);
+
+        // With the cause gone, the same move succeeds.
+        var rows = await Database.CountAsync(
+            server.East, "SELECT (SELECT count(*) FROM stays_put.company_data) + (SELECT count(*) FROM stays_put.sublet_migration_history)");
+        var retried = await server.Services.GetRequiredService<ITenantMover>().MoveAsync("stays-put", "west", cancellationToken: Token);
+        Assert.Equal(rows, retried.Rows);
+        Assert.Equal(notes.Order(StringComparer.Ordinal), (await NotesAsync(server.West, "stays_put")).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(new[] { "tenants", "move", "nobody", "--to", "west" }, "No tenant 'nobody'.")]
+    [InlineData(new[] { "tenants", "move", "company1", "--to", "nowhere" }, "No shard 'nowhere'.")]
+    [InlineData(new[] { "tenants", "move", "company1", "--to", "default" }, "already on shard 'default'")]
+    [InlineData(new[] { "tenants", "move", "company1" }, "--to")]
+    public async Task A_bad_move_is_refused_with_one_line_and_changes_nothing(string[] args, string message)
+    {
+        var result = await Tool.RunAsync(server.ConnectionString, args);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal(1, await Database.CountAsync(server.DataSource, "SELECT count(*) FROM sublet.tenant WHERE slug = 'company1' AND shard = 'default'"));
+    }
+
+    [Fact]
+    public async Task A_table_without_a_primary_key_is_refused_before_anything_is_made()
+    {
+        await Provisioner.CreateAsync("no-key", "east", cancellationToken: Token);
+        await Database.ExecuteAsync(server.East, "CREATE TABLE no_key.audit (at timestamptz)");
+
+        var result = await Tool.RunAsync(server.ConnectionString, ["tenants", "move", "no-key", "--to", "west"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no_key.audit has no primary key", result.Error, StringComparison.Ordinal);
+        Assert.False(await Database.SchemaExistsAsync(server.West, "no_key"));
+    }
+
+    private async Task CreateWithRowsAsync(string slug, string shard, int rows) =>
+        await Provisioner.CreateAsync(
+            slug,
+            shard,
+            async (connection, cancellationToken) =>
+            {
+                await using var insert = connection.CreateCommand("INSERT INTO company_data (description) SELECT $1 || '-seed-' || i FROM generate_series(0, $2 - 1) i");
+                insert.Parameters.Add(new NpgsqlParameter { Value = slug });
+                insert.Parameters.Add(new NpgsqlParameter { Value = rows });
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            },
+            Token);
+
+    private static async Task<List<string>> NotesAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT description FROM {schema}.company_data");
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        var notes = new List<string>();
+        while (await reader.ReadAsync(Token))
+        {
+            notes.Add(reader.GetString(0));
+        }
+
+        return notes;
+    }
+
+    private static async Task<TimeSpan> WaitUntilAsync(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition() && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(5, Token);
+        }
+
+        return clock.Elapsed;
+    }
+
+    /// <summary>Runs the callback on the reporting thread, at the moment the step starts.</summary>
+    private sealed class SyncProgress(Action<TenantMoveStep> report) : IProgress<TenantMoveStep>
+    {
+        public void Report(TenantMoveStep value) => report(value);
+    }
+}
