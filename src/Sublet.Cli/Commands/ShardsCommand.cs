@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Sublet.Provisioning;
 using Sublet.Sharding;
 
 namespace Sublet.Cli.Commands;
@@ -12,8 +13,8 @@ internal static class ShardsCommand
         var shards = new Command("shards", "Add, list and drain the PostgreSQL servers (shards) that hold tenant schemas.");
         shards.Subcommands.Add(Add(run));
         shards.Subcommands.Add(List(run));
-        shards.Subcommands.Add(Drain(run, "drain", "Keep new tenants off a shard; tenants already on it stay until moved.", draining: true));
-        shards.Subcommands.Add(Drain(run, "undrain", "Let new tenants onto a drained shard again.", draining: false));
+        shards.Subcommands.Add(Drain(run));
+        shards.Subcommands.Add(Undrain(run));
         shards.Subcommands.Add(Remove(run));
         return shards;
     }
@@ -69,16 +70,57 @@ internal static class ShardsCommand
         return command;
     }
 
-    private static Command Drain(CommandRunner run, string verb, string description, bool draining)
+    private static Command Drain(CommandRunner run)
     {
         var name = NameArgument();
-        var command = new Command(verb, description) { name };
+        var keepTenants = new Option<bool>("--keep-tenants") { Description = "Only stop placing new tenants there; move none." };
+        var command = new Command(
+            "drain",
+            "Stop placing new tenants on a shard and move each of its tenants, online, to the shard with the fewest tenants.")
+        {
+            name, keepTenants,
+        };
         run.Handle(command, async context =>
         {
-            var shard = await (await context.ServiceAsync<IShardRegistry>()).SetDrainingAsync(context.Value(name), draining, context.CancellationToken);
-            await context.Console.Out.WriteLineAsync(draining
-                ? string.Create(CultureInfo.InvariantCulture, $"Shard {shard.Name} is draining: it takes no new tenants; {shard.Tenants} remain on it (move them with 'sublet tenants move <slug> --to <shard>').")
-                : $"Shard {shard.Name} takes new tenants again.");
+            var registry = await context.ServiceAsync<IShardRegistry>();
+            var shard = await registry.SetDrainingAsync(context.Value(name), draining: true, context.CancellationToken);
+            if (context.Value(keepTenants) || shard.Tenants == 0)
+            {
+                await context.Console.Out.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture, $"Shard {shard.Name} is draining: it takes no new tenants; {shard.Tenants} remain on it."));
+                return 0;
+            }
+
+            var lifecycle = await context.ServiceAsync<ITenantLifecycle>();
+            var mover = await context.ServiceAsync<ITenantMover>();
+            var tenants = (await lifecycle.ListAsync(context.CancellationToken)).Where(tenant => tenant.Shard == shard.Name).ToList();
+            foreach (var tenant in tenants)
+            {
+                var target = (await registry.ListAsync(context.CancellationToken))
+                    .Where(candidate => !candidate.Draining && candidate.SizeBytes is not null)
+                    .OrderBy(candidate => candidate.Tenants).ThenBy(candidate => candidate.Name, StringComparer.Ordinal)
+                    .FirstOrDefault()
+                    ?? throw new CliException($"No other shard takes tenants: add one, or undrain one. {shard.Name} is draining.");
+                var report = await mover.MoveAsync(tenant.Slug, target.Name, cancellationToken: context.CancellationToken);
+                await context.Console.Out.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture, $"Moved {report.Slug} to {report.To} (writes held {report.Fenced.TotalMilliseconds:0} ms)."));
+            }
+
+            await context.Console.Out.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture, $"Shard {shard.Name} is drained: {tenants.Count} tenants moved; remove it with 'sublet shards remove {shard.Name}'."));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Undrain(CommandRunner run)
+    {
+        var name = NameArgument();
+        var command = new Command("undrain", "Let new tenants onto a drained shard again.") { name };
+        run.Handle(command, async context =>
+        {
+            var shard = await (await context.ServiceAsync<IShardRegistry>()).SetDrainingAsync(context.Value(name), draining: false, context.CancellationToken);
+            await context.Console.Out.WriteLineAsync($"Shard {shard.Name} takes new tenants again.");
             return 0;
         });
         return command;

@@ -33,6 +33,12 @@ public sealed class SubletOptions
     /// <summary>Per-tenant request limits.</summary>
     public LimitOptions Limits { get; set; } = new();
 
+    /// <summary>
+    /// Whether the database is a Citus coordinator with schema-based sharding, so that Citus places and moves
+    /// tenant schemas. Unset: on when the <c>citus</c> extension is installed in the database.
+    /// </summary>
+    public bool? Citus { get; set; }
+
     /// <summary>The embedded PostgreSQL cluster used when no <c>ConnectionStrings:Sublet</c> is set.</summary>
     public EmbeddedPostgresOptions Embedded { get; set; } = new();
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Sublet.Citus;
 using Sublet.Data;
 using Sublet.Hosting;
 using Sublet.Migrations;
@@ -44,6 +45,7 @@ public static class SubletServiceCollectionExtensions
             provider.GetRequiredService<SubletConnection>().ConnectionString,
             provider.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<ShardDataSources>();
+        services.TryAddSingleton<CitusMode>();
         services.TryAddSingleton<IShardRegistry, ShardRegistry>();
         services.TryAddSingleton<SchemaDefinitionCopier>();
         services.TryAddSingleton<ITenantMover, TenantMover>();

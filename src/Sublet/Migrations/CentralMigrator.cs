@@ -35,7 +35,14 @@ internal sealed class CentralMigrator(NpgsqlDataSource dataSource, ILogger<Centr
             var pending = MigrationHistory.Pending(Set, applied, Schema);
             if (!hasHistory)
             {
-                await using var create = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS {Schema}", connection);
+                // On a Citus coordinator that distributes new schemas, the catalog must stay a plain local schema.
+                // One batch is one implicit transaction, which the transaction-local setting lasts for.
+                await using var create = new NpgsqlCommand(
+                    $"""
+                    SELECT set_config('citus.enable_schema_based_sharding', 'off', true) WHERE EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus');
+                    CREATE SCHEMA IF NOT EXISTS {Schema};
+                    """,
+                    connection);
                 await create.ExecuteNonQueryAsync(cancellationToken);
                 await MigrationHistory.EnsureTableAsync(connection, null, Schema, cancellationToken);
             }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Sublet.Citus;
 using Sublet.Migrations;
 using Sublet.Sessions;
 using Sublet.Sharding;
@@ -12,7 +13,8 @@ internal sealed class TenantLifecycle(
     ITenantCatalog catalog,
     SlugRules slugRules,
     SchemaArchiver archiver,
-    ITenantSessions sessions) : ITenantLifecycle
+    ITenantSessions sessions,
+    CitusMode citus) : ITenantLifecycle
 {
     private const string Columns = "slug, schema_name, status, created_at, migration_version, shard";
 
@@ -210,6 +212,14 @@ internal sealed class TenantLifecycle(
                 update.Parameters.Add(new NpgsqlParameter { Value = tenantSlug.Value });
                 update.Parameters.Add(new NpgsqlParameter { Value = version });
                 await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (onCentral && await citus.IsEnabledAsync(cancellationToken))
+            {
+                // A schema made while schema-based sharding was off is a local one: Citus distributes it now.
+                await using var distribute = new NpgsqlCommand(CitusMode.DistributeSql, central, centralTransaction);
+                distribute.Parameters.Add(new NpgsqlParameter { Value = quotedSchema });
+                await distribute.ExecuteNonQueryAsync(cancellationToken);
             }
 
             // The history first: a catalog version behind the schema's history is what migrate repairs.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Npgsql;
+using Sublet.Citus;
 using Sublet.Data;
 using Sublet.Migrations;
 using Sublet.Sharding;
@@ -12,7 +13,8 @@ internal sealed class TenantProvisioner(
     ShardDataSources shards,
     TenantMigrations migrations,
     ITenantCatalog catalog,
-    SlugRules slugRules) : ITenantProvisioner
+    SlugRules slugRules,
+    CitusMode citus) : ITenantProvisioner
 {
     // Fewest tenants first; the name breaks ties so placement is predictable.
     private const string PickShardSql =
@@ -154,8 +156,14 @@ internal sealed class TenantProvisioner(
         try
         {
             // Schema, history table and every migration in one round trip: creation time is then the DDL's own.
-            var script = new StringBuilder()
-                .AppendLine(CultureInfo.InvariantCulture, $"CREATE SCHEMA {quotedSchema};")
+            var script = new StringBuilder();
+            if (await citus.IsEnabledAsync(cancellationToken))
+            {
+                // Separate statements, as Citus needs; the transaction keeps them all or nothing on every node.
+                script.AppendLine(CitusMode.DistributeNewSchemasSql);
+            }
+
+            script.AppendLine(CultureInfo.InvariantCulture, $"CREATE SCHEMA {quotedSchema};")
                 .AppendLine(CultureInfo.InvariantCulture, $"SET LOCAL search_path TO {quotedSchema};")
                 .Append(MigrationHistory.CreateTableSql(quotedSchema)).AppendLine(";");
             foreach (var migration in migrations.Set.Migrations)

@@ -28,10 +28,13 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ExecuteAsync(source, $"CREATE PUBLICATION {Name} FOR TABLES IN SCHEMA {SqlIdentifier.Quote(schemaName)}", cancellationToken);
+        // The slot is made apart from the subscription, after the publication: CREATE SUBSCRIPTION making its own
+        // slot would wait forever when both databases are in one cluster.
+        await ExecuteAsync(source, $"SELECT pg_create_logical_replication_slot('{Name}', 'pgoutput')", cancellationToken);
         // The target's server connects to the source itself, with the source's own address and credentials.
         await ExecuteAsync(
             target,
-            $"CREATE SUBSCRIPTION {Name} CONNECTION {Literal(ConnectionInfo(sourceConnectionString))} PUBLICATION {Name} WITH (copy_data = true)",
+            $"CREATE SUBSCRIPTION {Name} CONNECTION {Literal(ConnectionInfo(sourceConnectionString))} PUBLICATION {Name} WITH (copy_data = true, create_slot = false, slot_name = {Name})",
             cancellationToken);
     }
 

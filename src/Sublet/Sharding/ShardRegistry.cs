@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
 using Npgsql;
+using Sublet.Citus;
 using Sublet.Provisioning;
 using Sublet.Tenancy;
 
 namespace Sublet.Sharding;
 
-internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCatalog catalog) : IShardRegistry
+internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCatalog catalog, CitusMode citus) : IShardRegistry
 {
     private const int MinimumServerVersion = 150000;
 
@@ -26,10 +27,13 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
         """;
 
     public async Task<IReadOnlyList<ShardInfo>> ListAsync(CancellationToken cancellationToken = default) =>
-        await ReadAsync(name: null, cancellationToken);
+        await citus.IsEnabledAsync(cancellationToken)
+            ? await CitusPlacement.ListAsync(shards.Central, cancellationToken)
+            : await ReadAsync(name: null, cancellationToken);
 
     public async Task<ShardInfo> AddAsync(string name, string connectionString, CancellationToken cancellationToken = default)
     {
+        await RefuseOnCitusAsync(cancellationToken);
         ValidateName(name);
         if (name == ShardNames.Default)
         {
@@ -54,6 +58,7 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
 
     public async Task<ShardInfo> SetDrainingAsync(string name, bool draining, CancellationToken cancellationToken = default)
     {
+        await RefuseOnCitusAsync(cancellationToken);
         await using (var update = shards.Central.CreateCommand("UPDATE sublet.shard SET draining = $2 WHERE name = $1"))
         {
             update.Parameters.Add(new NpgsqlParameter { Value = name });
@@ -69,6 +74,7 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
 
     public async Task RemoveAsync(string name, CancellationToken cancellationToken = default)
     {
+        await RefuseOnCitusAsync(cancellationToken);
         if (name == ShardNames.Default)
         {
             throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, "The default shard is the central database: it cannot be removed.");
@@ -91,6 +97,16 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
         }
 
         await catalog.ReloadAsync(cancellationToken);
+    }
+
+    private async Task RefuseOnCitusAsync(CancellationToken cancellationToken)
+    {
+        if (await citus.IsEnabledAsync(cancellationToken))
+        {
+            throw new TenantProvisioningException(
+                TenantProvisioningError.InvalidShard,
+                "Citus places the tenants here: add, drain and remove worker nodes with citus_add_node, citus_drain_node and citus_remove_node.");
+        }
     }
 
     private async Task<ShardInfo> GetAsync(string name, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Sublet.Citus;
 using Sublet.Provisioning;
 using Sublet.Tenancy;
 
@@ -10,6 +11,7 @@ internal sealed class TenantMover(
     ShardDataSources shards,
     ITenantCatalog catalog,
     SchemaDefinitionCopier copier,
+    CitusMode citus,
     ILogger<TenantMover> logger) : ITenantMover
 {
     private static readonly TimeSpan InitialCopyLimit = TimeSpan.FromMinutes(30);
@@ -20,6 +22,11 @@ internal sealed class TenantMover(
 
     public async Task<TenantMoveReport> MoveAsync(string slug, string targetShard, IProgress<TenantMoveStep>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (await citus.IsEnabledAsync(cancellationToken))
+        {
+            return await new CitusSchemaMover(shards.Central).MoveAsync(slug, targetShard, progress, cancellationToken);
+        }
+
         var total = Stopwatch.StartNew();
         await using var central = await shards.Central.OpenConnectionAsync(cancellationToken);
         await LockTenantAsync(central, slug, cancellationToken);

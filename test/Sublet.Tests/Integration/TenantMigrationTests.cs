@@ -137,7 +137,7 @@ public sealed class TenantMigrationTests(PostgresCluster cluster) : IAsyncLifeti
 
         var report = await Migrator(set).MigrateAsync(new TenantMigrationRequest { Slug = "alpha" }, cancellationToken: Token);
         var provisioner = new TenantProvisioner(
-            Shards, new TenantMigrations(new MigrationSet(set)), _host!.Services.GetRequiredService<Sublet.Tenancy.ITenantCatalog>(), _host.Services.GetRequiredService<SlugRules>());
+            Shards, new TenantMigrations(new MigrationSet(set)), _host!.Services.GetRequiredService<Sublet.Tenancy.ITenantCatalog>(), _host.Services.GetRequiredService<SlugRules>(), _host.Services.GetRequiredService<Sublet.Citus.CitusMode>());
         await provisioner.CreateAsync("delta", shard: null, cancellationToken: Token);
 
         Assert.Empty(report.Failures);

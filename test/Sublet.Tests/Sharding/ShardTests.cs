@@ -105,7 +105,7 @@ public sealed class ShardTests(ShardedServerFixture server) : IClassFixture<Shar
     [Fact]
     public async Task A_draining_shard_takes_no_new_tenants_and_a_shard_with_tenants_cannot_be_removed()
     {
-        Assert.Equal(0, (await RunAsync("shards", "drain", "east")).ExitCode);
+        Assert.Equal(0, (await RunAsync("shards", "drain", "east", "--keep-tenants")).ExitCode);
         try
         {
             for (var i = 0; i < 4; i++)

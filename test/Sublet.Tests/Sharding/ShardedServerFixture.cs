@@ -39,6 +39,14 @@ public class ShardedServerFixture(PostgresCluster cluster, ShardClusters shardCl
         await Shards.AddAsync("west", WestConnectionString, cancellationToken);
     }
 
+    /// <summary>Registers one more shard: a new database in the west shard's cluster.</summary>
+    public async Task<NpgsqlDataSource> AddShardAsync(string name)
+    {
+        var connectionString = await shardClusters.West.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        await Shards.AddAsync(name, connectionString, TestContext.Current.CancellationToken);
+        return NpgsqlDataSource.Create(connectionString);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
