@@ -19,12 +19,21 @@ internal sealed partial class DemoLoader(
         var embedded = string.IsNullOrWhiteSpace(configuration.GetConnectionString("Sublet"));
         if ((serverOptions.Value.LoadDemo ?? embedded) && catalog.Tenants.Count == 0)
         {
+            var loaded = 0;
             foreach (var (slug, user, data) in DemoTenants.All)
             {
-                await provisioner.CreateAsync(slug, DemoTenants.Seed(user, data), cancellationToken);
+                try
+                {
+                    await provisioner.CreateAsync(slug, DemoTenants.Seed(user, data), cancellationToken);
+                    loaded++;
+                }
+                catch (TenantProvisioningException exception) when (exception.Error == TenantProvisioningError.AlreadyExists)
+                {
+                    // Another instance starting on the same empty database made it first.
+                }
             }
 
-            LogDemoLoaded(logger, DemoTenants.All.Count);
+            LogDemoLoaded(logger, loaded);
         }
 
         if (!logger.IsEnabled(LogLevel.Information))

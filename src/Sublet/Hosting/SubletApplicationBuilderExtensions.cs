@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Sublet.Hosting;
 using Sublet.Reliability;
 using Sublet.Security;
@@ -8,6 +10,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SubletApplicationBuilderExtensions
 {
     /// <summary>
+    /// First, when <c>Sublet:ForwardedHeaders</c> lists trusted proxies, takes the client's host, scheme and address
+    /// from their <c>X-Forwarded-Host</c>, <c>X-Forwarded-Proto</c> and <c>X-Forwarded-For</c>, so that the tenant,
+    /// cookies and login limits follow the client, not the proxy; from any other address those headers are ignored.
     /// Answers <c>/healthz</c> (the process is up; no database) and <c>/readyz</c> (the catalog is loaded, the
     /// database answers, and the app's own health checks pass; 503 otherwise) on any host, so probes need no
     /// tenant name. Answers 503 problem details with <c>Retry-After</c> when the database is unreachable or its
@@ -19,11 +24,20 @@ public static class SubletApplicationBuilderExtensions
     /// <c>Sec-Fetch-Site</c> or <c>Origin</c> shows that another origin's page sent them, sibling tenants
     /// included. Place it before static files, authentication and endpoints.
     /// </summary>
-    public static IApplicationBuilder UseSublet(this IApplicationBuilder app) =>
-        app.UseSubletHealthChecks()
+    public static IApplicationBuilder UseSublet(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var settings = app.ApplicationServices.GetRequiredService<IOptions<SubletOptions>>().Value.ForwardedHeaders;
+        if (TrustedProxies.Options(settings) is { } forwarded)
+        {
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        return app.UseSubletHealthChecks()
             .UseMiddleware<DatabaseUnavailableMiddleware>()
             .UseMiddleware<SubletHostMiddleware>()
             .UseMiddleware<TenantMovedMiddleware>()
             .UseMiddleware<TenantConcurrencyMiddleware>()
             .UseMiddleware<CrossOriginProtectionMiddleware>();
+    }
 }

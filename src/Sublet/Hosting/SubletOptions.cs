@@ -39,6 +39,9 @@ public sealed class SubletOptions
     /// </summary>
     public bool? Citus { get; set; }
 
+    /// <summary>The reverse proxies trusted to say the client's host, scheme and address; none by default.</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
     /// <summary>The embedded PostgreSQL cluster used when no <c>ConnectionStrings:Sublet</c> is set.</summary>
     public EmbeddedPostgresOptions Embedded { get; set; } = new();
 }

@@ -33,6 +33,22 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
             failures.Add("Sublet:Limits:ConcurrentRequestsPerTenant and Sublet:Limits:QueuedRequestsPerTenant must not be negative (0 turns the limit off).");
         }
 
+        foreach (var proxy in options.ForwardedHeaders.KnownProxies)
+        {
+            if (!TrustedProxies.TryParseAddress(proxy, out _))
+            {
+                failures.Add($"Sublet:ForwardedHeaders:KnownProxies entry '{proxy}' is not an IP address (e.g. 10.0.0.5 or ::1).");
+            }
+        }
+
+        foreach (var network in options.ForwardedHeaders.KnownNetworks)
+        {
+            if (!TrustedProxies.TryParseNetwork(network, out _))
+            {
+                failures.Add($"Sublet:ForwardedHeaders:KnownNetworks entry '{network}' is not a network in CIDR notation with its host bits zero (e.g. 10.0.0.0/24).");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,15 +1,18 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Sublet.Tests.Infrastructure;
 
 /// <summary>
 /// Talks to the server at 127.0.0.1 with a chosen Host header and, like <c>curl -b</c>, an explicit cookie:
-/// nothing is sent that the test did not ask for.
+/// nothing is sent that the test did not ask for. With <paramref name="from"/>, connects from that local address
+/// (e.g. <c>127.0.0.2</c>), as a client or proxy on another machine would.
 /// </summary>
-public sealed class HostClient(Uri address, string host) : IDisposable
+public sealed class HostClient(Uri address, string host, IPAddress? from = null) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = address };
+    private readonly HttpClient _http = new(Handler(from)) { BaseAddress = address };
 
     public string Host { get; } = host;
 
@@ -22,7 +25,7 @@ public sealed class HostClient(Uri address, string host) : IDisposable
     /// GETs <paramref name="path"/> until it answers <paramref name="expected"/> or <paramref name="limit"/> passes,
     /// for changes a server learns of by notification; returns the last status.
     /// </summary>
-    public async Task<System.Net.HttpStatusCode> WaitForStatusAsync(string path, System.Net.HttpStatusCode expected, TimeSpan limit)
+    public async Task<HttpStatusCode> WaitForStatusAsync(string path, HttpStatusCode expected, TimeSpan limit)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var status = (await GetAsync(path)).StatusCode;
@@ -83,4 +86,29 @@ public sealed class HostClient(Uri address, string host) : IDisposable
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
 
     public void Dispose() => _http.Dispose();
+
+    private static SocketsHttpHandler Handler(IPAddress? from)
+    {
+        var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false };
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        return handler;
+    }
 }

@@ -7,6 +7,7 @@ public sealed class StartupErrorTests
 {
     [Theory]
     [InlineData("--Sublet:ServerName=bad..name", "Sublet:ServerName 'bad..name' is not a host name")]
+    [InlineData("--Sublet:ForwardedHeaders:KnownProxies:0=proxy.internal", "Sublet:ForwardedHeaders:KnownProxies entry 'proxy.internal' is not an IP address")]
     [InlineData("--ConnectionStrings:Sublet=Host=127.0.0.1;Port=1;Username=nobody;Password=none;Database=none;Timeout=2", "Failed to connect to 127.0.0.1:1")]
     public async Task A_start_that_cannot_succeed_prints_one_line_and_exits_1(string setting, string message)
     {
