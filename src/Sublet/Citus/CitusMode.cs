@@ -15,17 +15,24 @@ internal sealed class CitusMode(NpgsqlDataSource central, IOptions<SubletOptions
 
     public async ValueTask<bool> IsEnabledAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.Citus is { } configured)
+        if (Known is { } known)
         {
-            return configured;
+            return known;
         }
 
-        if (_detected is { } detected)
-        {
-            return detected;
-        }
+        await using var connection = await central.OpenConnectionAsync(cancellationToken);
+        return await DetectAsync(connection, null, cancellationToken);
+    }
 
-        await using var command = central.CreateCommand("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')");
+    /// <summary>The same, on a connection the caller already holds: a pool of one must not wait on itself.</summary>
+    public async ValueTask<bool> IsEnabledAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        Known ?? await DetectAsync(connection, transaction, cancellationToken);
+
+    private bool? Known => options.Value.Citus ?? _detected;
+
+    private async Task<bool> DetectAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')", connection, transaction);
         _detected = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
         return _detected.Value;
     }

@@ -214,7 +214,7 @@ internal sealed class TenantLifecycle(
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            if (onCentral && await citus.IsEnabledAsync(cancellationToken))
+            if (onCentral && await citus.IsEnabledAsync(central, centralTransaction, cancellationToken))
             {
                 // A schema made while schema-based sharding was off is a local one: Citus distributes it now.
                 await using var distribute = new NpgsqlCommand(CitusMode.DistributeSql, central, centralTransaction);

@@ -79,7 +79,8 @@ internal sealed class TenantProvisioner(
         await using (remote)
         {
             var scope = remote ?? central;
-            await CreateSchemaAsync(scope, schema, quotedSchema, cancellationToken);
+            var distribute = onCentral && await citus.IsEnabledAsync(central.Connection, central.Transaction, cancellationToken);
+            await CreateSchemaAsync(scope, schema, quotedSchema, distribute, cancellationToken);
             if (initialize is not null)
             {
                 await initialize(scope, cancellationToken);
@@ -151,13 +152,13 @@ internal sealed class TenantProvisioner(
         }
     }
 
-    private async Task CreateSchemaAsync(TenantConnection scope, string schema, string quotedSchema, CancellationToken cancellationToken)
+    private async Task CreateSchemaAsync(TenantConnection scope, string schema, string quotedSchema, bool distribute, CancellationToken cancellationToken)
     {
         try
         {
             // Schema, history table and every migration in one round trip: creation time is then the DDL's own.
             var script = new StringBuilder();
-            if (await citus.IsEnabledAsync(cancellationToken))
+            if (distribute)
             {
                 // Separate statements, as Citus needs; the transaction keeps them all or nothing on every node.
                 script.AppendLine(CitusMode.DistributeNewSchemasSql);

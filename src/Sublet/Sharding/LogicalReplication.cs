@@ -15,6 +15,9 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>The table a move adds to the schema for the time it runs.</summary>
+    public const string MarkerTable = "sublet_move_marker";
+
     public string Name { get; } = "sublet_move_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schemaName)))[..16];
 
     /// <summary>Whether a subscription of this name exists on the target: a crashed move's leftover.</summary>
@@ -59,29 +62,42 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
             cancellationToken);
     }
 
-    /// <summary>The source's current write-ahead log position.</summary>
-    public static async Task<string> CurrentPositionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", connection);
-        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    /// <summary>
+    /// Creates the marker table in the schema on the source, before its definition is copied: a row written
+    /// there and seen on the target proves every transaction committed before it has been applied there, as
+    /// the target applies transactions in commit order. (The slot's confirmed position does not: it can pass a
+    /// transaction the target has received but not yet committed.)
+    /// </summary>
+    public Task CreateMarkerAsync(CancellationToken cancellationToken) =>
+        ExecuteAsync(source, $"CREATE TABLE {Marker} (id int PRIMARY KEY, token uuid NOT NULL)", cancellationToken);
 
-    /// <summary>Waits until the target has applied and confirmed every change up to <paramref name="position"/>.</summary>
-    public async Task WaitForPositionAsync(string position, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>Commits a new token in the marker table on the source and waits until the target has applied it.</summary>
+    public async Task WaitForCatchUpAsync(TimeSpan limit, CancellationToken cancellationToken)
     {
+        var token = Guid.NewGuid();
+        await using (var write = source.CreateCommand($"INSERT INTO {Marker} VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET token = excluded.token"))
+        {
+            write.Parameters.Add(new NpgsqlParameter { Value = token });
+            await write.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await PollAsync(
             async () =>
             {
-                await using var command = source.CreateCommand(
-                    "SELECT coalesce(bool_and(confirmed_flush_lsn >= $2::pg_lsn), false) FROM pg_replication_slots WHERE slot_name = $1");
-                command.Parameters.Add(new NpgsqlParameter { Value = Name });
-                command.Parameters.Add(new NpgsqlParameter { Value = position });
-                return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+                await using var read = target.CreateCommand($"SELECT count(*) FROM {Marker} WHERE token = $1");
+                read.Parameters.Add(new NpgsqlParameter { Value = token });
+                return (long)(await read.ExecuteScalarAsync(cancellationToken))! > 0;
             },
             limit,
             "the target to catch up",
             cancellationToken);
     }
+
+    /// <summary>Drops the marker table from the target once replication has stopped.</summary>
+    public Task DropTargetMarkerAsync(CancellationToken cancellationToken) =>
+        ExecuteAsync(target, $"DROP TABLE IF EXISTS {Marker}", cancellationToken);
+
+    private string Marker => $"{SqlIdentifier.Quote(schemaName)}.{MarkerTable}";
 
     /// <summary>Ends the subscription, which also drops its slot on the source.</summary>
     public Task StopSubscriptionAsync(CancellationToken cancellationToken) =>
@@ -104,6 +120,7 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
             }
         });
         await TryAsync(() => ExecuteAsync(source, $"DROP PUBLICATION IF EXISTS {Name}", CancellationToken.None));
+        await TryAsync(() => ExecuteAsync(source, $"DROP TABLE IF EXISTS {Marker}", CancellationToken.None));
         await TryAsync(DropSlotAsync);
     }
 

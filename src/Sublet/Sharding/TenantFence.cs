@@ -6,7 +6,8 @@ namespace Sublet.Sharding;
 
 /// <summary>
 /// The last moment of a move. One source transaction locks the tenant's tables against writes (reads go on),
-/// waits for the target to apply the last change, copies sequence values, compares row counts, drops the
+/// waits for the target to apply the last change, copies sequence values, compares every table's row count and
+/// row hashes, drops the
 /// source schema and commits only after the catalog names the target. A write that waited on the lock then
 /// fails on the missing table, and the server answers it 503 so the client retries on the new shard: no write
 /// lands on the old copy.
@@ -32,10 +33,11 @@ internal sealed class TenantFence(
         await ExecuteAsync(connection, $"LOCK TABLE {string.Join(", ", tables.Select(Qualified))} IN EXCLUSIVE MODE", cancellationToken);
         var fenced = Stopwatch.StartNew();
 
-        await replication.WaitForPositionAsync(await LogicalReplication.CurrentPositionAsync(connection, cancellationToken), limit, cancellationToken);
+        await replication.WaitForCatchUpAsync(limit, cancellationToken);
         await CopySequencesAsync(connection, cancellationToken);
-        var rows = await CompareRowCountsAsync(connection, cancellationToken);
+        var rows = await CompareTablesAsync(connection, cancellationToken);
         await replication.StopSubscriptionAsync(cancellationToken);
+        await replication.DropTargetMarkerAsync(cancellationToken);
         await ExecuteAsync(connection, $"DROP PUBLICATION {replication.Name}", cancellationToken);
         await ExecuteAsync(connection, $"DROP SCHEMA {_quotedSchema} CASCADE", cancellationToken);
 
@@ -92,25 +94,43 @@ internal sealed class TenantFence(
         }
     }
 
-    private async Task<long> CompareRowCountsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<long> CompareTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        long total = 0;
+        // Counts alone would pass a target where a change failed to apply but another row stands in its place;
+        // a sum of row hashes (order-free, one pass) catches that too. The target computes on its own
+        // connections while the source does under the fence, so the fence lasts as long as the slower side.
+        var onTarget = tables.Select(table => FingerprintAsync(target.CreateCommand(FingerprintSql(table)), cancellationToken)).ToList();
+        var onSource = new List<(long Rows, long Hash)>(tables.Count);
         foreach (var table in tables)
         {
-            var sql = $"SELECT count(*) FROM {Qualified(table)}";
-            await using var onSource = new NpgsqlCommand(sql, connection);
-            var sourceRows = (long)(await onSource.ExecuteScalarAsync(cancellationToken))!;
-            await using var onTarget = target.CreateCommand(sql);
-            var targetRows = (long)(await onTarget.ExecuteScalarAsync(cancellationToken))!;
-            if (sourceRows != targetRows)
-            {
-                throw new InvalidOperationException($"Table {schema}.{table} has {sourceRows} rows on the source but {targetRows} on the target.");
-            }
-
-            total += sourceRows;
+            onSource.Add(await FingerprintAsync(new NpgsqlCommand(FingerprintSql(table), connection), cancellationToken));
         }
 
-        return total;
+        var targetFingerprints = await Task.WhenAll(onTarget);
+        for (var i = 0; i < tables.Count; i++)
+        {
+            if (onSource[i] != targetFingerprints[i])
+            {
+                throw new InvalidOperationException(onSource[i].Rows != targetFingerprints[i].Rows
+                    ? $"Table {schema}.{tables[i]} has {onSource[i].Rows} rows on the source but {targetFingerprints[i].Rows} on the target."
+                    : $"Table {schema}.{tables[i]} has the same number of rows on both sides but not the same rows.");
+            }
+        }
+
+        return onSource.Sum(fingerprint => fingerprint.Rows);
+    }
+
+    private string FingerprintSql(string table) =>
+        $"SELECT count(*), coalesce(sum(hashtext(t::text)::bigint), 0)::bigint FROM {Qualified(table)} t";
+
+    private static async Task<(long Rows, long Hash)> FingerprintAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using (command)
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -35,8 +35,8 @@ internal sealed class TenantMover(
 
         var source = await PoolAsync(sourceShard, cancellationToken);
         var target = await PoolAsync(targetShard, cancellationToken);
-        var tables = await ReadTablesAsync(source, schema, cancellationToken);
         var replication = new LogicalReplication(schema, source, shards.ConnectionStringFor(sourceShard), target);
+        var tables = await ReadTablesAsync(source, schema, cancellationToken);
         await ClearLeftoversAsync(replication, target, schema, targetShard, cancellationToken);
 
         var step = TenantMoveStep.CopyingDefinition;
@@ -44,6 +44,7 @@ internal sealed class TenantMover(
         try
         {
             progress?.Report(step);
+            await replication.CreateMarkerAsync(cancellationToken);
             await copier.CopyAsync(schema, shards.ConnectionStringFor(sourceShard), shards.ConnectionStringFor(targetShard), cancellationToken);
 
             progress?.Report(step = TenantMoveStep.CopyingRows);
@@ -51,10 +52,7 @@ internal sealed class TenantMover(
             await replication.WaitForInitialCopyAsync(InitialCopyLimit, cancellationToken);
 
             progress?.Report(step = TenantMoveStep.CatchingUp);
-            await using (var connection = await source.OpenConnectionAsync(cancellationToken))
-            {
-                await replication.WaitForPositionAsync(await LogicalReplication.CurrentPositionAsync(connection, cancellationToken), CatchUpLimit, cancellationToken);
-            }
+            await replication.WaitForCatchUpAsync(CatchUpLimit, cancellationToken);
 
             progress?.Report(step = TenantMoveStep.Fenced);
             var fence = new TenantFence(source, target, central, replication, schema, tables);
@@ -138,10 +136,11 @@ internal sealed class TenantMover(
             """
             SELECT c.relname, EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p')
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
+            WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND c.relname <> $2
             ORDER BY c.relname
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = LogicalReplication.MarkerTable });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var tables = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
