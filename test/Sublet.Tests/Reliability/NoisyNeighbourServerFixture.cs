@@ -24,17 +24,31 @@ public sealed class NoisyNeighbourServerFixture(PostgresCluster cluster) : Serve
 
     protected override void Configure(WebApplication app)
     {
-        app.MapGet("/test/slow", (Tenant tenant, ITenantDatabase database, CancellationToken cancellationToken) =>
-            QueryAsync(tenant, database, "SELECT pg_sleep(0.2)", cancellationToken)).RequireTenant();
-        app.MapGet("/test/quick", (Tenant tenant, ITenantDatabase database, CancellationToken cancellationToken) =>
-            QueryAsync(tenant, database, "SELECT 1", cancellationToken)).RequireTenant();
+        app.MapGet("/test/slow", SleepAsync).RequireTenant();
+        app.MapGet("/test/quick", ReadRowsAsync).RequireTenant();
     }
 
-    private static async Task<IResult> QueryAsync(Tenant tenant, ITenantDatabase database, string sql, CancellationToken cancellationToken)
+    /// <summary>Holds a pooled connection for 200 ms of database time, as a heavy report would.</summary>
+    private static async Task<IResult> SleepAsync(Tenant tenant, ITenantDatabase database, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(tenant, cancellationToken);
-        await using var command = connection.CreateCommand(sql);
+        await using var command = connection.CreateCommand("SELECT pg_sleep(0.2)");
         await command.ExecuteNonQueryAsync(cancellationToken);
         return Results.Ok();
     }
+
+    /// <summary>What an ordinary page does: reads the tenant's rows in its schema and answers them as JSON.</summary>
+    private static async Task<IResult> ReadRowsAsync(Tenant tenant, ITenantDatabase database, CancellationToken cancellationToken)
+    {
+        await using var reader = await database.ExecuteReaderAsync(tenant, "SELECT id, description FROM company_data ORDER BY id", cancellationToken: cancellationToken);
+        var rows = new List<Row>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new Row(reader.GetInt32(0), reader.GetString(1)));
+        }
+
+        return Results.Ok(rows);
+    }
+
+    private sealed record Row(int Id, string Description);
 }
