@@ -1,3 +1,4 @@
+using Sublet.Data;
 using Sublet.Embedded;
 using Sublet.Passwords;
 using Sublet.Reliability;
@@ -32,6 +33,9 @@ public sealed class SubletOptions
 
     /// <summary>Per-tenant request limits.</summary>
     public LimitOptions Limits { get; set; } = new();
+
+    /// <summary>How tenant queries share each server's connections.</summary>
+    public PoolOptions Pool { get; set; } = new();
 
     /// <summary>The embedded PostgreSQL cluster used when no <c>ConnectionStrings:Sublet</c> is set.</summary>
     public EmbeddedPostgresOptions Embedded { get; set; } = new();

@@ -33,6 +33,11 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
             failures.Add("Sublet:Limits:ConcurrentRequestsPerTenant and Sublet:Limits:QueuedRequestsPerTenant must not be negative (0 turns the limit off).");
         }
 
+        if (options.Pool.Partitions < 1)
+        {
+            failures.Add("Sublet:Pool:Partitions must be at least 1 (1 turns partitioning off).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
