@@ -2,15 +2,38 @@ using System.Globalization;
 
 namespace Sublet.Bench;
 
-/// <summary>Command-line settings: <c>--tenants 2,10000 --connections 16,64 --duration 10 [--smoke] [--soak] [--write-docs]</c>.</summary>
-internal sealed record BenchOptions(IReadOnlyList<int> TenantCounts, IReadOnlyList<int> Connections, int DurationSeconds, bool WriteDocs, bool Soak, string CommandLine)
+/// <summary>
+/// Command-line settings: <c>--tenants 2,10000 --connections 16,64 --duration 10 [--series N] [--set Key=Value]…
+/// [--npgsql 'Keyword=Value;…'] [--variant …]… [--smoke] [--soak] [--write-docs]</c>. <c>--series</c> measures N successive intervals instead of one, to show
+/// whether the rate is still climbing; <c>--set</c> passes a configuration setting to the server and <c>--npgsql</c>
+/// appends to its connection string; each <c>--variant</c> (see <see cref="BenchVariant"/>) is measured in turn against
+/// the same databases, so configurations are compared within one run.
+/// </summary>
+internal sealed record BenchOptions(
+    IReadOnlyList<int> TenantCounts,
+    IReadOnlyList<int> Connections,
+    int DurationSeconds,
+    bool WriteDocs,
+    bool Soak,
+    string CommandLine,
+    int Series = 1,
+    IReadOnlyList<string>? ServerSettings = null,
+    string NpgsqlSettings = "",
+    IReadOnlyList<BenchVariant>? VariantList = null)
 {
+    /// <summary>The server configurations to compare, each against the same databases; one unnamed by default.</summary>
+    public IReadOnlyList<BenchVariant> Variants => VariantList is { Count: > 0 } ? VariantList : [BenchVariant.Default];
+
     public static BenchOptions Parse(string[] args)
     {
         var tenants = new List<int> { 2 };
         var connections = new List<int> { 16, 64 };
         var duration = 10;
         var writeDocs = false;
+        var series = 1;
+        var settings = new List<string>();
+        var npgsql = "";
+        var variants = new List<BenchVariant>();
         var soak = args.Contains("--soak");
         var smoke = args.Contains("--smoke");
         if (soak)
@@ -27,6 +50,10 @@ internal sealed record BenchOptions(IReadOnlyList<int> TenantCounts, IReadOnlyLi
                 case "--connections": connections = Numbers(args[++i]); break;
                 case "--duration": duration = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--write-docs": writeDocs = true; break;
+                case "--series": series = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--set": settings.Add("--" + args[++i]); break;
+                case "--npgsql": npgsql += ";" + args[++i]; break;
+                case "--variant": variants.Add(BenchVariant.Parse(args[++i])); break;
                 case "--soak": break;
                 case "--smoke" when soak: break;
                 case "--smoke":
@@ -34,11 +61,11 @@ internal sealed record BenchOptions(IReadOnlyList<int> TenantCounts, IReadOnlyLi
                     connections = [16];
                     duration = 5;
                     break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'. Use --tenants N[,N] --connections C[,C] --duration S --smoke --soak --write-docs.");
+                default: throw new ArgumentException($"Unknown option '{args[i]}'. Use --tenants N[,N] --connections C[,C] --duration S --series N --set Key=Value --npgsql 'Keyword=Value' --variant 'Key=Value;npgsql:Keyword=Value' --smoke --soak --write-docs.");
             }
         }
 
-        return new BenchOptions(tenants, connections, duration, writeDocs, soak, "bench/run " + string.Join(' ', args));
+        return new BenchOptions(tenants, connections, duration, writeDocs, soak, "bench/run " + string.Join(' ', args), Math.Max(1, series), settings, npgsql, variants);
     }
 
     private static List<int> Numbers(string text) => [.. text.Split(',').Select(part => int.Parse(part, CultureInfo.InvariantCulture))];

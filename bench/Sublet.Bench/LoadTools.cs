@@ -7,7 +7,7 @@ namespace Sublet.Bench;
 /// <summary>Runs wrk against the server and pgbench against PostgreSQL with the same client count.</summary>
 internal static partial class LoadTools
 {
-    public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long NotOk, long SocketErrors);
+    public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long NotOk, long SocketErrors, long Requests);
 
     public sealed record PgbenchResult(double TransactionsPerSecond, double AverageLatencyMs);
 
@@ -23,7 +23,7 @@ internal static partial class LoadTools
 
         return new WrkResult(
             Number(match, "rps"), Number(match, "p50"), Number(match, "p99"),
-            (long)Number(match, "non200"), (long)Number(match, "errors"));
+            (long)Number(match, "non200"), (long)Number(match, "errors"), (long)Number(match, "requests"));
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ internal static partial class LoadTools
         return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{program} exited with {process.ExitCode}:\n{output}");
     }
 
-    [GeneratedRegex(@"SUBLET requests=\d+ rps=(?<rps>[\d.]+) p50_ms=(?<p50>[\d.]+) p99_ms=(?<p99>[\d.]+) non200=(?<non200>\d+) errors=(?<errors>\d+)")]
+    [GeneratedRegex(@"SUBLET requests=(?<requests>\d+) rps=(?<rps>[\d.]+) p50_ms=(?<p50>[\d.]+) p99_ms=(?<p99>[\d.]+) non200=(?<non200>\d+) errors=(?<errors>\d+)")]
     private static partial Regex WrkLine();
 
     [GeneratedRegex(@"tps = ([\d.]+) \(without initial connection time\)")]

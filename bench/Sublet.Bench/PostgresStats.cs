@@ -8,6 +8,13 @@ internal static class PostgresStats
 {
     public static async Task<(long Backends, double PssMb)> BackendsAsync(string connectionString, string database, CancellationToken cancellationToken)
     {
+        var pids = await BackendPidsAsync(connectionString, database, cancellationToken);
+        return (pids.Count, pids.Sum(ProportionalMegabytes));
+    }
+
+    /// <summary>The client backends connected to <paramref name="database"/>.</summary>
+    public static async Task<IReadOnlyList<int>> BackendPidsAsync(string connectionString, string database, CancellationToken cancellationToken)
+    {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var command = dataSource.CreateCommand("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
         command.Parameters.Add(new NpgsqlParameter { Value = database });
@@ -18,7 +25,7 @@ internal static class PostgresStats
             pids.Add(reader.GetInt32(0));
         }
 
-        return (pids.Count, pids.Sum(ProportionalMegabytes));
+        return pids;
     }
 
     // Pss shares shared buffers out among the processes using them, so the sum is not inflated by them.

@@ -24,37 +24,19 @@ if (options.Soak)
 
 var rows = new List<ResultRow>();
 var logins = new List<(int, double)>();
+var series = new List<(int Tenants, int Connections, string Variant, IReadOnlyList<double> RequestsPerSecond)>();
+var binDirectory = PostgresBinaries.Locate(null);
 try
 {
     await cluster.StartAsync(cancellationToken);
-    var binDirectory = PostgresBinaries.Locate(null);
     foreach (var tenants in options.TenantCounts)
     {
         Console.Error.WriteLine($"bench: creating {tenants:N0} tenants");
         var connectionString = await BenchDatabase.CreateAsync(cluster, tenants, cancellationToken);
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
-        await using var server = await ServerProcess.StartAsync(serverDll, connectionString, cancellationToken);
-        using var client = new Client(server.Port);
-
-        Console.Error.WriteLine($"bench: logging in to {tenants:N0} tenants");
-        var cookies = await client.LoginAllAsync(tenants, cancellationToken);
-        var tenantsFile = Path.Combine(clusterDirectory, $"tenants-{tenants}.tsv");
-        await File.WriteAllLinesAsync(tenantsFile, cookies.Select((cookie, i) => $"{Client.Host(i + 1, server.Port)}\t{cookie}"), cancellationToken);
-
-        // Warm up before anything is measured: the server reaches its steady state only after tiered JIT and
-        // dynamic PGO have recompiled the hot path, which takes some seconds of load (a 3 s warm-up measured
-        // under half the steady rate), and the pool and plan caches fill.
-        _ = await LoadTools.WrkAsync(server.Port, tenantsFile, options.Connections[0], Math.Max(3, Math.Min(20, options.DurationSeconds * 2)), cancellationToken);
-        logins.Add((tenants, await client.LoginRateAsync(TimeSpan.FromSeconds(Math.Max(2, options.DurationSeconds / 2)), 2, cancellationToken)));
-        foreach (var connections in options.Connections)
+        foreach (var variant in options.Variants)
         {
-            Console.Error.WriteLine($"bench: {tenants:N0} tenants, {connections} connections");
-            var sublet = await LoadTools.WrkAsync(server.Port, tenantsFile, connections, options.DurationSeconds, cancellationToken);
-            var (backends, pss) = await PostgresStats.BackendsAsync(cluster.ConnectionStringFor("postgres"), database, cancellationToken);
-            var rss = server.ResidentMegabytes();
-            var (notOk, wrong) = await client.VerifyAsync(cookies, Math.Max(1_000, Math.Min(tenants, 20_000)), cancellationToken);
-            var ceiling = await LoadTools.PgbenchAsync(binDirectory, cluster.Port, ClusterPassword(cluster), database, tenants, connections, options.DurationSeconds, cancellationToken);
-            rows.Add(new ResultRow(tenants, connections, sublet, ceiling, wrong, notOk, rss, backends, pss));
+            await MeasureVariantAsync(tenants, connectionString, database, variant, variant == options.Variants[0]);
         }
     }
 }
@@ -70,7 +52,73 @@ finally
     }
 }
 
-var markdown = Report.Markdown(options, rows, logins);
+// One server configuration against the database of one tenant count: log in, warm up, measure each concurrency.
+async Task MeasureVariantAsync(int tenants, string connectionString, string database, BenchVariant variant, bool measureLogins)
+{
+    if (variant.Label.Length > 0)
+    {
+        Console.Error.WriteLine($"bench: variant {variant.Label}");
+    }
+
+    await using var server = await ServerProcess.StartAsync(
+        serverDll, connectionString + options.NpgsqlSettings + variant.Npgsql, variant.Environment, cancellationToken, [.. options.ServerSettings ?? [], .. variant.ServerSettings]);
+    using var client = new Client(server.Port);
+
+    Console.Error.WriteLine($"bench: logging in to {tenants:N0} tenants");
+    var cookies = await client.LoginAllAsync(tenants, cancellationToken);
+    var tenantsFile = Path.Combine(clusterDirectory, $"tenants-{tenants}.tsv");
+    await File.WriteAllLinesAsync(tenantsFile, cookies.Select((cookie, i) => $"{Client.Host(i + 1, server.Port)}\t{cookie}"), cancellationToken);
+
+    // Warm up before anything is measured: the server reaches its steady state only after tiered JIT and
+    // dynamic PGO have recompiled the hot path, which takes some seconds of load (a 3 s warm-up measured
+    // under half the steady rate), and the pool and plan caches fill.
+    _ = await LoadTools.WrkAsync(server.Port, tenantsFile, options.Connections[0], Math.Max(3, Math.Min(20, options.DurationSeconds * 2)), cancellationToken);
+    if (measureLogins)
+    {
+        logins.Add((tenants, await client.LoginRateAsync(TimeSpan.FromSeconds(Math.Max(2, options.DurationSeconds / 2)), 2, cancellationToken)));
+    }
+
+    foreach (var connections in options.Connections)
+    {
+        Console.Error.WriteLine($"bench: {tenants:N0} tenants, {connections} connections");
+        var (sublet, cpu) = await MeasureAsync(server, tenantsFile, database, connections);
+        Console.Error.WriteLine($"bench: {sublet.RequestsPerSecond:N0} req/s, CPU per request: server {cpu.ServerMs:F2} ms, PostgreSQL {cpu.PostgresMs:F2} ms");
+        if (options.Series > 1)
+        {
+            // The row keeps the last interval; every interval is listed under the table.
+            var intervals = new List<double> { sublet.RequestsPerSecond };
+            for (var i = 1; i < options.Series; i++)
+            {
+                (sublet, cpu) = await MeasureAsync(server, tenantsFile, database, connections);
+                intervals.Add(sublet.RequestsPerSecond);
+                Console.Error.WriteLine($"bench: interval {i + 1}: {sublet.RequestsPerSecond:N0} req/s, CPU per request: server {cpu.ServerMs:F2} ms, PostgreSQL {cpu.PostgresMs:F2} ms");
+            }
+
+            series.Add((tenants, connections, variant.Label, intervals));
+        }
+
+        var (backends, pss) = await PostgresStats.BackendsAsync(cluster.ConnectionStringFor("postgres"), database, cancellationToken);
+        var rss = server.ResidentMegabytes();
+        var (notOk, wrong) = await client.VerifyAsync(cookies, Math.Max(1_000, Math.Min(tenants, 20_000)), cancellationToken);
+        var ceiling = await LoadTools.PgbenchAsync(binDirectory, cluster.Port, ClusterPassword(cluster), database, tenants, connections, options.DurationSeconds, cancellationToken);
+        rows.Add(new ResultRow(tenants, connections, sublet, ceiling, wrong, notOk, rss, backends, pss, variant.Label, cpu));
+    }
+}
+
+// One wrk run, with the CPU time the server and the database's backends spent on it.
+async Task<(LoadTools.WrkResult Result, CpuPerRequest Cpu)> MeasureAsync(ServerProcess server, string tenantsFile, string database, int connections)
+{
+    var postgres = cluster.ConnectionStringFor("postgres");
+    var serverBefore = CpuTime.Seconds(server.ProcessId);
+    var backendsBefore = CpuTime.Snapshot(await PostgresStats.BackendPidsAsync(postgres, database, cancellationToken));
+    var result = await LoadTools.WrkAsync(server.Port, tenantsFile, connections, options.DurationSeconds, cancellationToken);
+    var serverSpent = CpuTime.Seconds(server.ProcessId) - serverBefore;
+    var backendsSpent = CpuTime.Spent(backendsBefore, CpuTime.Snapshot(await PostgresStats.BackendPidsAsync(postgres, database, cancellationToken)));
+    var requests = Math.Max(1, result.Requests);
+    return (result, new CpuPerRequest(serverSpent * 1000 / requests, backendsSpent * 1000 / requests));
+}
+
+var markdown = Report.Markdown(options, rows, logins, series);
 Console.WriteLine(markdown);
 if (options.WriteDocs)
 {

@@ -10,7 +10,9 @@ internal sealed record ResultRow(
     int VerifiedNotOk,
     double ServerRssMb,
     long Backends,
-    double BackendPssMb)
+    double BackendPssMb,
+    string Variant = "",
+    CpuPerRequest? Cpu = null)
 {
     public double Ratio => Sublet.RequestsPerSecond / Ceiling.TransactionsPerSecond;
 }

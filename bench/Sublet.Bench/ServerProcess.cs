@@ -19,7 +19,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, string connectionString, CancellationToken cancellationToken, params IEnumerable<string> settings)
+    public static Task<ServerProcess> StartAsync(string serverDll, string connectionString, CancellationToken cancellationToken, params IEnumerable<string> settings) =>
+        StartAsync(serverDll, connectionString, new Dictionary<string, string>(), cancellationToken, settings);
+
+    public static async Task<ServerProcess> StartAsync(string serverDll, string connectionString, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params IEnumerable<string> settings)
     {
         var port = FreePort();
         var startInfo = new ProcessStartInfo("dotnet")
@@ -28,6 +31,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         foreach (var argument in new[]
         {
             serverDll,

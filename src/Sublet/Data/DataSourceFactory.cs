@@ -10,4 +10,18 @@ internal static class DataSourceFactory
         new NpgsqlDataSourceBuilder(connectionString)
             .UseLoggerFactory(loggerFactory)
             .Build();
+
+    /// <summary>
+    /// The connections for tenant queries to one server in <paramref name="partitions"/> pools that together hold
+    /// no more than the connection string's <c>Max Pool Size</c>.
+    /// </summary>
+    public static PartitionedDataSource CreatePartitioned(string connectionString, int partitions, ILoggerFactory loggerFactory)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        var share = Math.Max(1, settings.MaxPoolSize / partitions);
+        settings.MaxPoolSize = share;
+        settings.MinPoolSize = Math.Min(share, (settings.MinPoolSize + partitions - 1) / partitions);
+        var partitioned = settings.ConnectionString;
+        return new PartitionedDataSource([.. Enumerable.Range(0, partitions).Select(_ => Create(partitioned, loggerFactory))]);
+    }
 }

@@ -5,7 +5,7 @@ using Sublet.Tenancy;
 namespace Sublet.Data;
 
 /// <summary>
-/// Opens the tenant's shard's pool and selects the tenant's schema with a transaction-local <c>set_config</c>,
+/// Opens the tenant's pool (its shard's, or its partition of it) and selects the tenant's schema with a transaction-local <c>set_config</c>,
 /// the schema name a parameter.
 /// </summary>
 internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
@@ -15,7 +15,7 @@ internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
 
     public async Task<NpgsqlDataReader> ExecuteReaderAsync(Tenant tenant, string sql, IReadOnlyList<object>? parameters = null, CancellationToken cancellationToken = default)
     {
-        var connection = await shards.For(tenant.Shard).OpenConnectionAsync(cancellationToken);
+        var connection = await shards.ForTenant(tenant).OpenConnectionAsync(cancellationToken);
         try
         {
             var query = new NpgsqlBatchCommand(sql);
@@ -42,7 +42,7 @@ internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
 
     public async Task<TenantConnection> OpenAsync(Tenant tenant, CancellationToken cancellationToken = default)
     {
-        var connection = await shards.For(tenant.Shard).OpenConnectionAsync(cancellationToken);
+        var connection = await shards.ForTenant(tenant).OpenConnectionAsync(cancellationToken);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Sublet.Data;
 using Sublet.Embedded;
 using Sublet.Passwords;
 using Sublet.Reliability;
@@ -41,6 +42,9 @@ public sealed class SubletOptions
 
     /// <summary>The reverse proxies trusted to say the client's host, scheme and address; none by default.</summary>
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
+    /// <summary>How tenant queries share each server's connections.</summary>
+    public PoolOptions Pool { get; set; } = new();
 
     /// <summary>The embedded PostgreSQL cluster used when no <c>ConnectionStrings:Sublet</c> is set.</summary>
     public EmbeddedPostgresOptions Embedded { get; set; } = new();

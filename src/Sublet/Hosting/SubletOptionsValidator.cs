@@ -49,6 +49,11 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
             }
         }
 
+        if (options.Pool.Partitions < 1)
+        {
+            failures.Add("Sublet:Pool:Partitions must be at least 1 (1 turns partitioning off).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,20 +1,35 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Sublet.Data;
 using Sublet.Hosting;
 using Sublet.Reliability;
+using Sublet.Tenancy;
 
 namespace Sublet.Sharding;
 
 /// <summary>
 /// One pooled data source per shard, never per tenant. The default shard is the central data source itself;
-/// the others are built on first use from the connection strings the catalog last published.
+/// the others are built on first use from the connection strings the catalog last published. Tenant queries
+/// go through <see cref="ForTenant"/>, which with <see cref="PoolOptions.Partitions"/> above 1 splits each
+/// shard's connections into fixed partitions by tenant.
 /// </summary>
-internal sealed class ShardDataSources(NpgsqlDataSource central, SubletConnection centralConnection, ILoggerFactory loggerFactory) : IAsyncDisposable
+internal sealed class ShardDataSources(
+    NpgsqlDataSource central,
+    SubletConnection centralConnection,
+    IOptions<SubletOptions> options,
+    ILoggerFactory loggerFactory) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ShardPool> _pools = new(StringComparer.Ordinal);
+
+    private readonly int _partitions = options.Value.Pool.Partitions;
+
+    private readonly Lazy<PartitionedDataSource?> _centralTenants = new(
+        () => options.Value.Pool.Partitions > 1
+            ? DataSourceFactory.CreatePartitioned(centralConnection.ConnectionString, options.Value.Pool.Partitions, loggerFactory)
+            : null);
 
     private volatile FrozenDictionary<string, string> _connectionStrings = FrozenDictionary<string, string>.Empty;
 
@@ -23,18 +38,19 @@ internal sealed class ShardDataSources(NpgsqlDataSource central, SubletConnectio
     /// <summary>The pool of <paramref name="shard"/>.</summary>
     public NpgsqlDataSource For(string shard)
     {
-        if (shard == ShardNames.Default)
+        return shard == ShardNames.Default ? central : PoolFor(shard).DataSource;
+    }
+
+    /// <summary>The pool for <paramref name="tenant"/>'s queries: its shard's, or its partition of it.</summary>
+    public NpgsqlDataSource ForTenant(Tenant tenant)
+    {
+        if (_partitions == 1)
         {
-            return central;
+            return For(tenant.Shard);
         }
 
-        if (_pools.TryGetValue(shard, out var pool))
-        {
-            return pool.DataSource;
-        }
-
-        var connectionString = ConnectionStringFor(shard);
-        return _pools.GetOrAdd(shard, _ => new ShardPool(connectionString, DataSourceFactory.Create(connectionString, loggerFactory))).DataSource;
+        var partitioned = tenant.Shard == ShardNames.Default ? _centralTenants.Value : PoolFor(tenant.Shard).Tenants.Value;
+        return partitioned!.For(tenant);
     }
 
     /// <summary>The connection string of <paramref name="shard"/>, password included and Sublet's timeouts applied, for tools such as pg_dump.</summary>
@@ -55,9 +71,18 @@ internal sealed class ShardDataSources(NpgsqlDataSource central, SubletConnectio
     public void ClearAll()
     {
         central.Clear();
+        if (_centralTenants.IsValueCreated)
+        {
+            _centralTenants.Value?.Clear();
+        }
+
         foreach (var pool in _pools.Values)
         {
             pool.DataSource.Clear();
+            if (pool.Tenants.IsValueCreated)
+            {
+                pool.Tenants.Value?.Clear();
+            }
         }
     }
 
@@ -73,7 +98,7 @@ internal sealed class ShardDataSources(NpgsqlDataSource central, SubletConnectio
                 && _pools.TryRemove(KeyValuePair.Create(name, pool)))
             {
                 // In-flight commands keep their connections; new ones go to the new pool (or fail: shard removed).
-                _ = DisposeLaterAsync(pool.DataSource);
+                _ = DisposeLaterAsync(pool);
             }
         }
     }
@@ -82,18 +107,47 @@ internal sealed class ShardDataSources(NpgsqlDataSource central, SubletConnectio
     {
         foreach (var pool in _pools.Values)
         {
-            await pool.DataSource.DisposeAsync();
+            await pool.DisposeAsync();
         }
 
         _pools.Clear();
+        if (_centralTenants is { IsValueCreated: true, Value: { } centralTenants })
+        {
+            await centralTenants.DisposeAsync();
+        }
     }
 
-    private static async Task DisposeLaterAsync(NpgsqlDataSource dataSource)
+    private static async Task DisposeLaterAsync(ShardPool pool)
     {
         // Long enough for a request that took a connection from it to finish.
         await Task.Delay(TimeSpan.FromSeconds(60));
-        await dataSource.DisposeAsync();
+        await pool.DisposeAsync();
     }
 
-    private sealed record ShardPool(string ConnectionString, NpgsqlDataSource DataSource);
+    private ShardPool PoolFor(string shard)
+    {
+        if (_pools.TryGetValue(shard, out var pool))
+        {
+            return pool;
+        }
+
+        var connectionString = ConnectionStringFor(shard);
+        return _pools.GetOrAdd(shard, _ => new ShardPool(
+            connectionString,
+            DataSourceFactory.Create(connectionString, loggerFactory),
+            new Lazy<PartitionedDataSource?>(() => _partitions > 1 ? DataSourceFactory.CreatePartitioned(connectionString, _partitions, loggerFactory) : null)));
+    }
+
+    /// <summary>A shard's pool for maintenance work, and its tenant partitions when there are any.</summary>
+    private sealed record ShardPool(string ConnectionString, NpgsqlDataSource DataSource, Lazy<PartitionedDataSource?> Tenants) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await DataSource.DisposeAsync();
+            if (Tenants is { IsValueCreated: true, Value: { } tenants })
+            {
+                await tenants.DisposeAsync();
+            }
+        }
+    }
 }

@@ -1,0 +1,60 @@
+using System.Net;
+using Npgsql;
+
+namespace Sublet.Tests.Integration;
+
+/// <summary>
+/// A prepared statement names its table before any tenant is chosen: PostgreSQL must look the name up again
+/// under the current <c>search_path</c>, or a statement prepared for one tenant would read another's rows.
+/// </summary>
+public sealed class PreparedStatementSchemaTests(AutoPrepareServerFixture server) : IClassFixture<AutoPrepareServerFixture>
+{
+    [Fact]
+    public async Task A_statement_prepared_in_one_tenants_schema_reads_the_next_tenants_rows_after_the_switch()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var query = new NpgsqlCommand("SELECT string_agg(description, ',') FROM company_data", connection);
+
+        await SelectSchemaAsync(connection, "company1", cancellationToken);
+        await query.PrepareAsync(cancellationToken);
+        Assert.True(query.IsPrepared);
+        Assert.Equal("company 1 data", await query.ExecuteScalarAsync(cancellationToken));
+
+        // Same server-side prepared statement, other schema: the plan must follow the search_path.
+        await SelectSchemaAsync(connection, "company2", cancellationToken);
+        Assert.True(query.IsPrepared);
+        Assert.Equal("company 2 data", await query.ExecuteScalarAsync(cancellationToken));
+
+        await SelectSchemaAsync(connection, "company1", cancellationToken);
+        Assert.Equal("company 1 data", await query.ExecuteScalarAsync(cancellationToken));
+    }
+
+    [Fact]
+    public async Task Alternating_requests_on_one_auto_preparing_connection_see_only_their_own_tenants_rows()
+    {
+        using var company1 = server.Client("company1.localhost");
+        using var company2 = server.Client("company2.localhost");
+        Assert.Equal(HttpStatusCode.OK, (await company1.LoginAsync("user_1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await company2.LoginAsync("user_2")).StatusCode);
+
+        var requests = Enumerable.Range(0, 400).Select(async i =>
+        {
+            var (client, own, other) = i % 2 == 0 ? (company1, "company 1 data", "company 2") : (company2, "company 2 data", "company 1");
+            var response = await client.GetAsync("/data");
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(own, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(other, body, StringComparison.Ordinal);
+        });
+        await Task.WhenAll(requests);
+    }
+
+    private static async Task SelectSchemaAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand("SELECT set_config('search_path', $1, false)", connection);
+        select.Parameters.Add(new NpgsqlParameter { Value = schema });
+        await select.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
