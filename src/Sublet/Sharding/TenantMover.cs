@@ -14,6 +14,8 @@ internal sealed class TenantMover(
     CitusMode citus,
     ILogger<TenantMover> logger) : ITenantMover
 {
+    private const string UnlockSql = "SELECT pg_advisory_unlock(hashtextextended('sublet.move:' || $1, 0))";
+
     private static readonly TimeSpan InitialCopyLimit = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromMinutes(5);
 
@@ -30,6 +32,22 @@ internal sealed class TenantMover(
         var total = Stopwatch.StartNew();
         await using var central = await shards.Central.OpenConnectionAsync(cancellationToken);
         await LockTenantAsync(central, slug, cancellationToken);
+        try
+        {
+            return await MoveLockedAsync(central, slug, targetShard, progress, total, cancellationToken);
+        }
+        finally
+        {
+            // Explicitly: a pooled connection is only reset when next used, and another may be handed out first.
+            await using var unlock = new NpgsqlCommand(UnlockSql, central);
+            unlock.Parameters.Add(new NpgsqlParameter { Value = slug });
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<TenantMoveReport> MoveLockedAsync(
+        NpgsqlConnection central, string slug, string targetShard, IProgress<TenantMoveStep>? progress, Stopwatch total, CancellationToken cancellationToken)
+    {
         var (schema, sourceShard) = await ReadTenantAsync(central, slug, cancellationToken);
         await CheckTargetAsync(central, slug, sourceShard, targetShard, cancellationToken);
 
@@ -80,7 +98,6 @@ internal sealed class TenantMover(
 
     private static async Task LockTenantAsync(NpgsqlConnection central, string slug, CancellationToken cancellationToken)
     {
-        // Held by this connection until it goes back to the pool, whose reset releases it.
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('sublet.move:' || $1, 0))", central);
         command.Parameters.Add(new NpgsqlParameter { Value = slug });
         if (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
