@@ -83,6 +83,8 @@ internal sealed class TenantMover(
         }
         catch (Exception exception) when (!switched)
         {
+            // Idle connections to a target that dropped out are dead; the clean-up and the next move need new ones.
+            target.Clear();
             await replication.RemoveAsync();
             await DropSchemaQuietlyAsync(target, schema);
             if (exception is OperationCanceledException)

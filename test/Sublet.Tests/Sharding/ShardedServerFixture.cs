@@ -39,11 +39,11 @@ public class ShardedServerFixture(PostgresCluster cluster, ShardClusters shardCl
         await Shards.AddAsync("west", WestConnectionString, cancellationToken);
     }
 
-    /// <summary>Registers one more shard: a new database in the west shard's cluster.</summary>
-    public async Task<NpgsqlDataSource> AddShardAsync(string name)
+    /// <summary>Registers one more shard: a new database in the west shard's cluster, reached through <paramref name="proxy"/> if given.</summary>
+    public async Task<NpgsqlDataSource> AddShardAsync(string name, Func<string, string>? proxy = null)
     {
         var connectionString = await shardClusters.West.CreateDatabaseAsync(TestContext.Current.CancellationToken);
-        await Shards.AddAsync(name, connectionString, TestContext.Current.CancellationToken);
+        await Shards.AddAsync(name, proxy is null ? connectionString : proxy(connectionString), TestContext.Current.CancellationToken);
         return NpgsqlDataSource.Create(connectionString);
     }
 

@@ -176,6 +176,52 @@ public sealed class TenantMoveTests(MoveServerFixture server) : IClassFixture<Mo
     }
 
     [Fact]
+    public async Task A_move_whose_target_becomes_unreachable_leaves_the_tenant_working_and_a_retry_succeeds()
+    {
+        TcpProxy? proxy = null;
+        await using var south = await server.AddShardAsync("south", connectionString =>
+        {
+            var settings = new NpgsqlConnectionStringBuilder(connectionString);
+            proxy = TcpProxy.Start(settings.Host!, settings.Port);
+            settings.Port = proxy.Port;
+            settings.Timeout = 2;
+            return settings.ConnectionString;
+        });
+        await using var _ = proxy!;
+        await CreateWithRowsAsync("cut-off", "east", 30);
+        using var client = server.Client("cut-off.localhost");
+        var progress = new SyncProgress(step =>
+        {
+            if (step == TenantMoveStep.CatchingUp)
+            {
+                // The mover loses the target mid-move (the target's own link to the source stays up).
+                proxy!.Cut();
+            }
+        });
+
+        var failure = await Assert.ThrowsAsync<TenantProvisioningException>(() =>
+            server.Services.GetRequiredService<ITenantMover>().MoveAsync("cut-off", "south", progress, Token));
+
+        Assert.Contains("stays on shard 'east'", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await Database.CountAsync(server.DataSource, "SELECT count(*) FROM sublet.tenant WHERE slug = 'cut-off' AND shard = 'east'"));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, "/test/notes?text=cut-off-after")).StatusCode);
+        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_replication_slots"));
+        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_publication"));
+        Assert.Equal(0, await Database.CountAsync(server.East, $"SELECT count(*) FROM pg_class WHERE relname = '{LogicalReplication.MarkerTable}'"));
+
+        // Back in reach, the next move clears what the failed one left on the target and succeeds.
+        proxy!.Restore();
+        var report = await server.Services.GetRequiredService<ITenantMover>().MoveAsync("cut-off", "south", cancellationToken: Token);
+        Assert.Equal("south", report.To);
+        Assert.Equal(0, await Database.CountAsync(south, "SELECT count(*) FROM pg_subscription"));
+        Assert.Equal(31, (await NotesAsync(south, "cut_off")).Count);
+
+        // Back to a shard the other tests use, so the extra one can go.
+        await server.Services.GetRequiredService<ITenantMover>().MoveAsync("cut-off", "east", cancellationToken: Token);
+        Assert.Equal(0, (await Tool.RunAsync(server.ConnectionString, ["shards", "remove", "south"])).ExitCode);
+    }
+
+    [Fact]
     public async Task Draining_a_shard_moves_each_of_its_tenants_online_and_it_can_then_be_removed()
     {
         await using var north = await server.AddShardAsync("north");
