@@ -129,16 +129,7 @@ internal sealed class TenantProvisioner(
     private async Task<TenantConnection> OpenShardAsync(string shard, CancellationToken cancellationToken)
     {
         // The catalog this process loaded may predate the shard: the row just read says it exists.
-        NpgsqlDataSource dataSource;
-        try
-        {
-            dataSource = shards.For(shard);
-        }
-        catch (InvalidOperationException)
-        {
-            await catalog.ReloadAsync(cancellationToken);
-            dataSource = shards.For(shard);
-        }
+        var dataSource = await shards.ForAsync(shard, catalog, cancellationToken);
 
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try

@@ -145,19 +145,7 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
 
     private async Task<long> MeasureAsync(string shard, string[] schemas, CancellationToken cancellationToken)
     {
-        NpgsqlDataSource dataSource;
-        try
-        {
-            dataSource = shards.For(shard);
-        }
-        catch (InvalidOperationException)
-        {
-            // Added since this process loaded the catalog.
-            await catalog.ReloadAsync(cancellationToken);
-            dataSource = shards.For(shard);
-        }
-
-        await using var command = dataSource.CreateCommand(SizeSql);
+        await using var command = (await shards.ForAsync(shard, catalog, cancellationToken)).CreateCommand(SizeSql);
         command.Parameters.Add(new NpgsqlParameter { Value = schemas });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -51,8 +51,8 @@ internal sealed class TenantMover(
         var (schema, sourceShard) = await ReadTenantAsync(central, slug, cancellationToken);
         await CheckTargetAsync(central, slug, sourceShard, targetShard, cancellationToken);
 
-        var source = await PoolAsync(sourceShard, cancellationToken);
-        var target = await PoolAsync(targetShard, cancellationToken);
+        var source = await shards.ForAsync(sourceShard, catalog, cancellationToken);
+        var target = await shards.ForAsync(targetShard, catalog, cancellationToken);
         var replication = new LogicalReplication(schema, source, shards.ConnectionStringFor(sourceShard), target);
         var tables = await ReadTablesAsync(source, schema, cancellationToken);
         await ClearLeftoversAsync(replication, target, schema, targetShard, cancellationToken);
@@ -132,20 +132,6 @@ internal sealed class TenantMover(
         if (draining)
         {
             throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Shard '{targetShard}' is draining and takes no tenants.");
-        }
-    }
-
-    private async Task<NpgsqlDataSource> PoolAsync(string shard, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return shards.For(shard);
-        }
-        catch (InvalidOperationException)
-        {
-            // Added since this process loaded the catalog.
-            await catalog.ReloadAsync(cancellationToken);
-            return shards.For(shard);
         }
     }
 

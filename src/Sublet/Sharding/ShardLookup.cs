@@ -1,0 +1,25 @@
+using Npgsql;
+using Sublet.Tenancy;
+
+namespace Sublet.Sharding;
+
+/// <summary>Finds a shard's pool for callers that read the shard from the database rather than from the loaded catalog.</summary>
+internal static class ShardLookup
+{
+    /// <summary>
+    /// The pool of <paramref name="shard"/>; when the shard was added after this process loaded the catalog, the
+    /// catalog is reloaded once first.
+    /// </summary>
+    public static async Task<NpgsqlDataSource> ForAsync(this ShardDataSources shards, string shard, ITenantCatalog catalog, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return shards.For(shard);
+        }
+        catch (InvalidOperationException)
+        {
+            await catalog.ReloadAsync(cancellationToken);
+            return shards.For(shard);
+        }
+    }
+}
