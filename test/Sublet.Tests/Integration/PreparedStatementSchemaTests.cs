@@ -1,5 +1,6 @@
-using System.Net;
 using Npgsql;
+
+using Sublet.Tests.Infrastructure;
 
 namespace Sublet.Tests.Integration;
 
@@ -34,21 +35,9 @@ public sealed class PreparedStatementSchemaTests(AutoPrepareServerFixture server
     [Fact]
     public async Task Alternating_requests_on_one_auto_preparing_connection_see_only_their_own_tenants_rows()
     {
-        using var company1 = server.Client("company1.localhost");
-        using var company2 = server.Client("company2.localhost");
-        Assert.Equal(HttpStatusCode.OK, (await company1.LoginAsync("user_1")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await company2.LoginAsync("user_2")).StatusCode);
+        using var tenants = await AlternatingTenants.LogInAsync(server);
 
-        var requests = Enumerable.Range(0, 400).Select(async i =>
-        {
-            var (client, own, other) = i % 2 == 0 ? (company1, "company 1 data", "company 2") : (company2, "company 2 data", "company 1");
-            var response = await client.GetAsync("/data");
-            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains(own, body, StringComparison.Ordinal);
-            Assert.DoesNotContain(other, body, StringComparison.Ordinal);
-        });
-        await Task.WhenAll(requests);
+        await tenants.AssertEachSeesOnlyItsOwnRowsAsync();
     }
 
     private static async Task SelectSchemaAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
