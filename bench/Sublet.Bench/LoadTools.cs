@@ -28,8 +28,9 @@ internal static partial class LoadTools
 
     /// <summary>
     /// The ceiling: what PostgreSQL itself serves for the statements one request runs, sent as the server sends
-    /// them: the transaction-local schema selection and the read of company_data in one pipeline (one round
-    /// trip, one implicit transaction), in the extended protocol Npgsql uses, with the same number of clients.
+    /// them: the reset of the leased connection, the transaction-local schema selection and the read of
+    /// company_data in one pipeline (one round trip; the reset commits alone, the other two share an implicit
+    /// transaction), in the extended protocol Npgsql uses, with the same number of clients.
     /// Not pgbench's prepared mode: it prepares the pipeline's statements before the schema selection has run,
     /// so the tenant's table cannot be found.
     /// </summary>
@@ -39,6 +40,7 @@ internal static partial class LoadTools
         await File.WriteAllTextAsync(script, $"""
             \set t random(1, {tenants})
             \startpipeline
+            DISCARD ALL;
             SELECT set_config('search_path', '"t' || :t || '"', true);
             SELECT * FROM company_data;
             \endpipeline

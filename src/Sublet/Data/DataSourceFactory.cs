@@ -12,16 +12,27 @@ internal static class DataSourceFactory
             .Build();
 
     /// <summary>
-    /// The connections for tenant queries to one server in <paramref name="partitions"/> pools that together hold
-    /// no more than the connection string's <c>Max Pool Size</c>.
+    /// The connections for tenant queries to one server, in <paramref name="partitions"/> pools that together hold
+    /// no more than the connection string's <c>Max Pool Size</c>. Unless auto-prepare is on, Npgsql's reset on
+    /// close is turned off and <see cref="TenantDatabase"/> sends the reset itself, pipelined with the lease's
+    /// first statements (<see cref="PartitionedDataSource.ResetOnLease"/>).
     /// </summary>
-    public static PartitionedDataSource CreatePartitioned(string connectionString, int partitions, ILoggerFactory loggerFactory)
+    public static PartitionedDataSource CreateTenantPools(string connectionString, int partitions, ILoggerFactory loggerFactory)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         var share = Math.Max(1, settings.MaxPoolSize / partitions);
         settings.MaxPoolSize = share;
         settings.MinPoolSize = Math.Min(share, (settings.MinPoolSize + partitions - 1) / partitions);
+
+        // Auto-prepared statements would not survive DISCARD ALL; with them, Npgsql's own reset, which keeps
+        // them, stays on.
+        var resetOnLease = settings.MaxAutoPrepare == 0;
+        if (resetOnLease)
+        {
+            settings.NoResetOnClose = true;
+        }
+
         var partitioned = settings.ConnectionString;
-        return new PartitionedDataSource([.. Enumerable.Range(0, partitions).Select(_ => Create(partitioned, loggerFactory))]);
+        return new PartitionedDataSource([.. Enumerable.Range(0, partitions).Select(_ => Create(partitioned, loggerFactory))], resetOnLease);
     }
 }

@@ -5,17 +5,24 @@ using Sublet.Tenancy;
 namespace Sublet.Data;
 
 /// <summary>
-/// Opens the tenant's pool (its shard's, or its partition of it) and selects the tenant's schema with a transaction-local <c>set_config</c>,
-/// the schema name a parameter.
+/// Leases a connection from the tenant's pool (its shard's, or its partition of it), resets the session the last
+/// lease left, and selects the tenant's schema with a transaction-local <c>set_config</c>, the schema name a
+/// parameter.
 /// </summary>
 internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
 {
     // is_local = true: the setting lasts until the end of the current transaction, explicit or implicit.
     private const string SelectSchemaSql = "SELECT set_config('search_path', $1, true)";
 
+    // Temporary tables, session settings, roles, cursors, listens, advisory locks and prepared statements the
+    // last lease left: none of it reaches the next tenant. As the first statement of a pipeline it runs, and
+    // commits, on its own, before the implicit transaction of what follows it.
+    private const string ResetSql = "DISCARD ALL";
+
     public async Task<NpgsqlDataReader> ExecuteReaderAsync(Tenant tenant, string sql, IReadOnlyList<object>? parameters = null, CancellationToken cancellationToken = default)
     {
-        var connection = await shards.ForTenant(tenant).OpenConnectionAsync(cancellationToken);
+        var pools = shards.ForTenant(tenant);
+        var connection = await pools.For(tenant).OpenConnectionAsync(cancellationToken);
         try
         {
             var query = new NpgsqlBatchCommand(sql);
@@ -25,10 +32,16 @@ internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
             }
 
             // No explicit transaction: one Sync ends the batch, and with it the transaction-local search_path.
-            var batch = new NpgsqlBatch(connection)
+            var batch = new NpgsqlBatch(connection);
+            if (pools.ResetOnLease)
             {
-                BatchCommands = { new NpgsqlBatchCommand(SelectSchemaSql) { Parameters = { new NpgsqlParameter { Value = tenant.QuotedSchemaName } } }, query },
-            };
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(ResetSql));
+            }
+
+            batch.BatchCommands.Add(SelectSchema(tenant));
+            batch.BatchCommands.Add(query);
+
+            // The reader starts on the first statement that returns rows (the reset returns none): the selection.
             var reader = await batch.ExecuteReaderAsync(System.Data.CommandBehavior.CloseConnection, cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             return reader;
@@ -42,9 +55,17 @@ internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
 
     public async Task<TenantConnection> OpenAsync(Tenant tenant, CancellationToken cancellationToken = default)
     {
-        var connection = await shards.ForTenant(tenant).OpenConnectionAsync(cancellationToken);
+        var pools = shards.ForTenant(tenant);
+        var connection = await pools.For(tenant).OpenConnectionAsync(cancellationToken);
         try
         {
+            // DISCARD ALL cannot run inside the transaction the connection is handed out in, so it goes first, alone.
+            if (pools.ResetOnLease)
+            {
+                await using var reset = new NpgsqlCommand(ResetSql, connection);
+                await reset.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using (var select = new NpgsqlCommand(SelectSchemaSql, connection, transaction))
             {
@@ -60,4 +81,7 @@ internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
             throw;
         }
     }
+
+    private static NpgsqlBatchCommand SelectSchema(Tenant tenant) =>
+        new(SelectSchemaSql) { Parameters = { new NpgsqlParameter { Value = tenant.QuotedSchemaName } } };
 }

@@ -11,10 +11,11 @@ using Sublet.Tenancy;
 namespace Sublet.Sharding;
 
 /// <summary>
-/// One pooled data source per shard, never per tenant. The default shard is the central data source itself;
-/// the others are built on first use from the connection strings the catalog last published. Tenant queries
-/// go through <see cref="ForTenant"/>, which with <see cref="PoolOptions.Partitions"/> above 1 splits each
-/// shard's connections into fixed partitions by tenant.
+/// Pooled data sources per shard, never per tenant. For Sublet's own work (catalog, sessions, migrations) the
+/// default shard is the central data source itself, and the others are built on first use from the connection
+/// strings the catalog last published. Tenant queries go through <see cref="ForTenant"/>: a pool of their own
+/// per shard, whose connections the lease resets, split with <see cref="PoolOptions.Partitions"/> above 1
+/// into fixed partitions by tenant.
 /// </summary>
 internal sealed class ShardDataSources(
     NpgsqlDataSource central,
@@ -26,10 +27,8 @@ internal sealed class ShardDataSources(
 
     private readonly int _partitions = options.Value.Pool.Partitions;
 
-    private readonly Lazy<PartitionedDataSource?> _centralTenants = new(
-        () => options.Value.Pool.Partitions > 1
-            ? DataSourceFactory.CreatePartitioned(centralConnection.ConnectionString, options.Value.Pool.Partitions, loggerFactory)
-            : null);
+    private readonly Lazy<PartitionedDataSource> _centralTenants = new(
+        () => DataSourceFactory.CreateTenantPools(centralConnection.ConnectionString, options.Value.Pool.Partitions, loggerFactory));
 
     private volatile FrozenDictionary<string, string> _connectionStrings = FrozenDictionary<string, string>.Empty;
 
@@ -41,17 +40,9 @@ internal sealed class ShardDataSources(
         return shard == ShardNames.Default ? central : PoolFor(shard).DataSource;
     }
 
-    /// <summary>The pool for <paramref name="tenant"/>'s queries: its shard's, or its partition of it.</summary>
-    public NpgsqlDataSource ForTenant(Tenant tenant)
-    {
-        if (_partitions == 1)
-        {
-            return For(tenant.Shard);
-        }
-
-        var partitioned = tenant.Shard == ShardNames.Default ? _centralTenants.Value : PoolFor(tenant.Shard).Tenants.Value;
-        return partitioned!.For(tenant);
-    }
+    /// <summary>The tenant-query pools of <paramref name="tenant"/>'s shard; <see cref="PartitionedDataSource.For"/> picks its partition.</summary>
+    public PartitionedDataSource ForTenant(Tenant tenant) =>
+        tenant.Shard == ShardNames.Default ? _centralTenants.Value : PoolFor(tenant.Shard).Tenants.Value;
 
     /// <summary>The connection string of <paramref name="shard"/>, password included and Sublet's timeouts applied, for tools such as pg_dump.</summary>
     public string ConnectionStringFor(string shard)
@@ -73,7 +64,7 @@ internal sealed class ShardDataSources(
         central.Clear();
         if (_centralTenants.IsValueCreated)
         {
-            _centralTenants.Value?.Clear();
+            _centralTenants.Value.Clear();
         }
 
         foreach (var pool in _pools.Values)
@@ -81,7 +72,7 @@ internal sealed class ShardDataSources(
             pool.DataSource.Clear();
             if (pool.Tenants.IsValueCreated)
             {
-                pool.Tenants.Value?.Clear();
+                pool.Tenants.Value.Clear();
             }
         }
     }
@@ -111,9 +102,9 @@ internal sealed class ShardDataSources(
         }
 
         _pools.Clear();
-        if (_centralTenants is { IsValueCreated: true, Value: { } centralTenants })
+        if (_centralTenants.IsValueCreated)
         {
-            await centralTenants.DisposeAsync();
+            await _centralTenants.Value.DisposeAsync();
         }
     }
 
@@ -135,18 +126,18 @@ internal sealed class ShardDataSources(
         return _pools.GetOrAdd(shard, _ => new ShardPool(
             connectionString,
             DataSourceFactory.Create(connectionString, loggerFactory),
-            new Lazy<PartitionedDataSource?>(() => _partitions > 1 ? DataSourceFactory.CreatePartitioned(connectionString, _partitions, loggerFactory) : null)));
+            new Lazy<PartitionedDataSource>(() => DataSourceFactory.CreateTenantPools(connectionString, _partitions, loggerFactory))));
     }
 
-    /// <summary>A shard's pool for maintenance work, and its tenant partitions when there are any.</summary>
-    private sealed record ShardPool(string ConnectionString, NpgsqlDataSource DataSource, Lazy<PartitionedDataSource?> Tenants) : IAsyncDisposable
+    /// <summary>A shard's pool for maintenance work, and its pools for tenant queries.</summary>
+    private sealed record ShardPool(string ConnectionString, NpgsqlDataSource DataSource, Lazy<PartitionedDataSource> Tenants) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             await DataSource.DisposeAsync();
-            if (Tenants is { IsValueCreated: true, Value: { } tenants })
+            if (Tenants.IsValueCreated)
             {
-                await tenants.DisposeAsync();
+                await Tenants.Value.DisposeAsync();
             }
         }
     }

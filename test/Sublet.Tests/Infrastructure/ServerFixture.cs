@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sublet.Server;
+using Sublet.Sharding;
+using Sublet.Tenancy;
 
 namespace Sublet.Tests.Infrastructure;
 
@@ -23,6 +25,13 @@ public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
     public IServiceProvider Services => App.Services;
 
     public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
+
+    /// <summary>The pool <paramref name="slug"/>'s queries lease from, to look at a connection as the next lease finds it.</summary>
+    internal NpgsqlDataSource TenantPool(string slug)
+    {
+        var tenant = Services.GetRequiredService<ITenantCatalog>().TryGetTenant(slug, out var found) ? found : throw new InvalidOperationException(slug);
+        return Services.GetRequiredService<ShardDataSources>().ForTenant(tenant).For(tenant);
+    }
 
     /// <summary>Extra connection string settings, e.g. a tiny pool.</summary>
     protected virtual string ConnectionOptions => string.Empty;

@@ -37,7 +37,7 @@ public sealed class PartitionedPoolTests(PartitionedPoolServerFixture server) : 
         }
 
         // The partition's only connection, taken as a plain one: same backend, the server's default search_path.
-        await using var plain = await server.Services.GetRequiredService<ShardDataSources>().ForTenant(tenant).OpenConnectionAsync(cancellationToken);
+        await using var plain = await server.Services.GetRequiredService<ShardDataSources>().ForTenant(tenant).For(tenant).OpenConnectionAsync(cancellationToken);
         await using var after = new NpgsqlCommand("SELECT pg_backend_pid(), current_setting('search_path')", plain);
         await using var check = await after.ExecuteReaderAsync(cancellationToken);
         Assert.True(await check.ReadAsync(cancellationToken));

@@ -83,7 +83,7 @@ public sealed class PoolLeakStressTests(TinyPoolServerFixture server) : IClassFi
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
 
         // Afterwards the one pooled connection is clean: no transaction left open, no schema selected.
-        await using var plain = await server.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var plain = await server.TenantPool("company1").OpenConnectionAsync(cancellationToken);
         await using var searchPath = new NpgsqlCommand("SHOW search_path", plain);
         Assert.Equal("\"$user\", public", await searchPath.ExecuteScalarAsync(cancellationToken));
         await using var open = new NpgsqlCommand(

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
 using Sublet.Data;
 using Sublet.Tenancy;
 using Sublet.Tests.Infrastructure;
@@ -11,8 +10,8 @@ namespace Sublet.Tests.Integration;
 /// <summary>
 /// The server with one pooled connection: every request reuses the connection the last one used. It has a test
 /// endpoints: <c>GET /fail</c> reads the tenant's rows and then fails inside the tenant's transaction;
-/// <c>GET /probe</c> takes the pooled connection as a plain one and reports its <c>search_path</c>, which must be
-/// the server's default whatever the requests before it did.
+/// <c>GET /probe</c> takes the tenant pool's connection as a plain one, without the lease's reset, and reports its
+/// <c>search_path</c>, which must be the server's default whatever the requests before it did.
 /// </summary>
 public sealed class TinyPoolServerFixture(PostgresCluster cluster) : ServerFixture(cluster)
 {
@@ -25,9 +24,9 @@ public sealed class TinyPoolServerFixture(PostgresCluster cluster) : ServerFixtu
 
     protected override void Configure(WebApplication app)
     {
-        app.MapGet("/probe", async (NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        app.MapGet("/probe", async (Tenant tenant, CancellationToken cancellationToken) =>
         {
-            await using var command = dataSource.CreateCommand("SHOW search_path");
+            await using var command = TenantPool(tenant.Slug).CreateCommand("SHOW search_path");
             return Results.Text((string?)await command.ExecuteScalarAsync(cancellationToken));
         }).RequireTenant();
         app.MapGet("/fail", async (Tenant tenant, ITenantDatabase database, CancellationToken cancellationToken) =>

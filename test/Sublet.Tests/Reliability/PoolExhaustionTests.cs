@@ -12,7 +12,7 @@ public sealed class PoolExhaustionTests(PoolExhaustionServerFixture server) : IC
         var cancellationToken = TestContext.Current.CancellationToken;
         using var company1 = server.Client("company1.localhost");
 
-        await using (var held = await server.DataSource.OpenConnectionAsync(cancellationToken))
+        await using (var held = await server.TenantPool("company1").OpenConnectionAsync(cancellationToken))
         {
             var stopwatch = Stopwatch.StartNew();
             var response = await company1.PostFormAsync("/login", ("uname", "user_1"), ("passwd", "foo"));

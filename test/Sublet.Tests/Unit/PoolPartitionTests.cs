@@ -31,10 +31,21 @@ public sealed class PoolPartitionTests
     [Fact]
     public async Task The_partitions_together_hold_no_more_than_the_configured_pool()
     {
-        await using var partitioned = DataSourceFactory.CreatePartitioned("Host=localhost;Maximum Pool Size=100;Minimum Pool Size=8", 16, NullLoggerFactory.Instance);
+        await using var partitioned = DataSourceFactory.CreateTenantPools("Host=localhost;Maximum Pool Size=100;Minimum Pool Size=8", 16, NullLoggerFactory.Instance);
         var settings = new NpgsqlConnectionStringBuilder(partitioned.For(new Tenancy.Tenant("t1", "t1", Tenancy.TenantStatus.Active, DateTimeOffset.UnixEpoch)).ConnectionString);
         Assert.Equal(6, settings.MaxPoolSize);
         Assert.Equal(1, settings.MinPoolSize);
+    }
+
+    [Theory]
+    [InlineData("Host=localhost", true)]
+    [InlineData("Host=localhost;Max Auto Prepare=20", false)]
+    public async Task Tenant_pools_leave_the_reset_to_the_lease_unless_statements_are_auto_prepared(string connectionString, bool resetOnLease)
+    {
+        await using var pools = DataSourceFactory.CreateTenantPools(connectionString, 1, NullLoggerFactory.Instance);
+        var settings = new NpgsqlConnectionStringBuilder(pools.For(new Tenancy.Tenant("t1", "t1", Tenancy.TenantStatus.Active, DateTimeOffset.UnixEpoch)).ConnectionString);
+        Assert.Equal(resetOnLease, pools.ResetOnLease);
+        Assert.Equal(resetOnLease, settings.NoResetOnClose);
     }
 
     [Theory]
