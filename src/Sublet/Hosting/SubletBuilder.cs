@@ -67,6 +67,17 @@ public sealed class SubletBuilder
                 options.Events = new TenantBoundCookieEvents();
                 configure?.Invoke(options);
             });
+        // After the cookie handler's own post-configuration, which creates the ticket format. Only with a session
+        // store: then the cookie carries nothing but the session id, and the handler only reads it.
+        Services.TryAddSingleton<UnprotectedCookies>();
+        Services.AddOptions<CookieAuthenticationOptions>(SubletDefaults.AuthenticationScheme)
+            .PostConfigure<UnprotectedCookies>((options, cache) =>
+            {
+                if (options.SessionStore is not null && options.TicketDataFormat is not CachedTicketFormat)
+                {
+                    options.TicketDataFormat = new CachedTicketFormat(options.TicketDataFormat, cache);
+                }
+            });
         Services.AddAuthorization();
         return this;
     }

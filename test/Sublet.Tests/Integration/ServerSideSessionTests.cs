@@ -18,12 +18,30 @@ public sealed class ServerSideSessionTests(ServerFixture server) : IClassFixture
         using var company1 = server.Client("company1.localhost");
         await company1.LoginAsync("user_1");
         var stolen = company1.Cookie;
+        // Used once first, so the server has the cookie unprotected in memory: that must not outlive the session.
+        Assert.Equal(HttpStatusCode.OK, (await company1.GetAsync("/data")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await company1.PostFormAsync("/logout")).StatusCode);
 
         company1.Cookie = stolen;
         var replayed = await company1.GetAsync("/data");
 
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cookie_altered_by_one_character_is_401_even_while_the_genuine_one_is_in_use()
+    {
+        using var company1 = server.Client("company1.localhost");
+        await company1.LoginAsync("user_1");
+        var genuine = company1.Cookie!;
+        Assert.Equal(HttpStatusCode.OK, (await company1.GetAsync("/data")).StatusCode);
+
+        var middle = genuine.Length / 2;
+        company1.Cookie = genuine[..middle] + (genuine[middle] == 'A' ? 'B' : 'A') + genuine[(middle + 1)..];
+        Assert.Equal(HttpStatusCode.Unauthorized, (await company1.GetAsync("/data")).StatusCode);
+
+        company1.Cookie = genuine;
+        Assert.Equal(HttpStatusCode.OK, (await company1.GetAsync("/data")).StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Sublet.Sessions;
+
+/// <summary>
+/// Unprotects each distinct session cookie once a minute instead of on every request. The cookie holds only the
+/// session id, and whether that session still lives is the store's decision on every request (revocation stays
+/// immediate), so what the cache saves is the decryption and MAC check of the same bytes again. Cookies that fail
+/// to unprotect are not kept, so a client cannot fill the cache with made-up ones.
+/// </summary>
+internal sealed class CachedTicketFormat(ISecureDataFormat<AuthenticationTicket> inner, UnprotectedCookies cache) : ISecureDataFormat<AuthenticationTicket>
+{
+    public string Protect(AuthenticationTicket data) => inner.Protect(data);
+
+    public string Protect(AuthenticationTicket data, string? purpose) => inner.Protect(data, purpose);
+
+    public AuthenticationTicket? Unprotect(string? protectedText) => Unprotect(protectedText, null);
+
+    public AuthenticationTicket? Unprotect(string? protectedText, string? purpose)
+    {
+        if (protectedText is null || purpose is not null)
+        {
+            return inner.Unprotect(protectedText, purpose);
+        }
+
+        return cache.Find(protectedText) ?? cache.Keep(protectedText, inner.Unprotect(protectedText));
+    }
+}
+
+/// <summary>The session cookies unprotected lately, each with the ticket that holds its session id.</summary>
+internal sealed class UnprotectedCookies : IDisposable
+{
+    /// <summary>
+    /// Also how long a cookie protected with a Data Protection key that has since been revoked keeps working;
+    /// revoking the session itself is immediate.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    private const int MaxEntries = 50_000;
+
+    private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
+
+    public AuthenticationTicket? Find(string protectedText) =>
+        _entries.TryGetValue(protectedText, out AuthenticationTicket? ticket) ? ticket : null;
+
+    public AuthenticationTicket? Keep(string protectedText, AuthenticationTicket? ticket)
+    {
+        if (ticket is not null)
+        {
+            _entries.Set(protectedText, ticket, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        }
+
+        return ticket;
+    }
+
+    public void Dispose() => _entries.Dispose();
+}
