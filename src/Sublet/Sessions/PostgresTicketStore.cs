@@ -13,9 +13,6 @@ namespace Sublet.Sessions;
 /// </summary>
 internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, SessionCache cache, IOptions<TenantSessionOptions> options) : ITicketStore
 {
-    // Sliding the idle expiry costs a write; doing it at most once a minute keeps most reads read-only.
-    private static readonly TimeSpan TouchGranularity = TimeSpan.FromMinutes(1);
-
     private readonly TenantSessionOptions _options = options.Value;
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null, CancellationToken.None);
@@ -98,7 +95,8 @@ internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, SessionCa
         command.Parameters.Add(new NpgsqlParameter { Value = hash });
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = _options.IdleTimeout });
-        command.Parameters.Add(new NpgsqlParameter { Value = TouchGranularity });
+        // Sliding the idle expiry costs a write; doing it at most once per touch interval keeps most reads read-only.
+        command.Parameters.Add(new NpgsqlParameter { Value = _options.TouchInterval });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

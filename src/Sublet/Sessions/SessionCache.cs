@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Sublet.Hosting;
 
 namespace Sublet.Sessions;
@@ -11,10 +12,13 @@ namespace Sublet.Sessions;
 /// is not used, and it restarts empty. An entry also never outlives the row's expiry or a short freshness
 /// window, after which the row is read (and its idle expiry slid) again.
 /// </summary>
-internal sealed class SessionCache : IChangeNotificationHandler, IDisposable
+internal sealed class SessionCache(IOptions<TenantSessionOptions> options) : IChangeNotificationHandler, IDisposable
 {
-    /// <summary>How long a read session is trusted without asking the database; shorter than the idle touch.</summary>
-    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a read session is trusted without asking the database: half the touch interval, so a session in
+    /// use is read, and its idle expiry slid, in time. With many sessions this sets the rate of session reads.
+    /// </summary>
+    public TimeSpan Freshness { get; } = options.Value.TouchInterval / 2;
 
     private const int MaxEntries = 100_000;
 

@@ -14,4 +14,13 @@ public sealed class TenantSessionOptions
 
     /// <summary>How often ended sessions are deleted from the database.</summary>
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan MaxTouchInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often a session in use has its idle expiry slid forward in the database: a 24th of
+    /// <see cref="IdleTimeout"/>, at most five minutes. Each slide is a write, so with many sessions this sets the
+    /// write rate; the idle timeout can come up to this much early.
+    /// </summary>
+    internal TimeSpan TouchInterval => IdleTimeout / 24 < MaxTouchInterval ? IdleTimeout / 24 : MaxTouchInterval;
 }

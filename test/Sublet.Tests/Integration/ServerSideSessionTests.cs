@@ -183,7 +183,7 @@ public sealed class ServerSideSessionTests(ServerFixture server) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await viaSecond.PostFormAsync("/logout")).StatusCode);
 
         // Well inside the cache's freshness window: only the notification can end it this soon.
-        Assert.True(TimeSpan.FromSeconds(5) < Sublet.Sessions.SessionCache.Freshness);
+        Assert.True(TimeSpan.FromSeconds(5) < server.Services.GetRequiredService<SessionCache>().Freshness);
         Assert.Equal(HttpStatusCode.Unauthorized, await company2.WaitForStatusAsync("/data", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5)));
         await second.StopAsync(Cancellation);
     }
