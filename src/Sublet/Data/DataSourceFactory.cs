@@ -12,17 +12,20 @@ internal static class DataSourceFactory
             .Build();
 
     /// <summary>
-    /// The connections for tenant queries to one server, in <paramref name="partitions"/> pools that together hold
-    /// no more than the connection string's <c>Max Pool Size</c>. Unless auto-prepare is on, Npgsql's reset on
-    /// close is turned off and <see cref="TenantDatabase"/> sends the reset itself, pipelined with the lease's
-    /// first statements (<see cref="PartitionedDataSource.ResetOnLease"/>).
+    /// The connections for tenant queries to one server, in partitions with tenant affinity that together hold no
+    /// more than the connection string's <c>Max Pool Size</c>: <paramref name="partitions"/> of them, or by default
+    /// one per connection. Unless auto-prepare is on, Npgsql's reset on close is turned off and
+    /// <see cref="TenantDatabase"/> sends the reset itself, pipelined with the lease's first statements
+    /// (<see cref="PartitionedDataSource.ResetOnLease"/>).
     /// </summary>
-    public static PartitionedDataSource CreateTenantPools(string connectionString, int partitions, ILoggerFactory loggerFactory)
+    public static PartitionedDataSource CreateTenantPools(string connectionString, int? partitions, ILoggerFactory loggerFactory)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        var share = Math.Max(1, settings.MaxPoolSize / partitions);
+        var count = Math.Clamp(partitions ?? settings.MaxPoolSize, 1, Math.Max(1, settings.MaxPoolSize));
+        var share = Math.Max(1, settings.MaxPoolSize / count);
+        var wait = settings.Timeout == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(settings.Timeout);
         settings.MaxPoolSize = share;
-        settings.MinPoolSize = Math.Min(share, (settings.MinPoolSize + partitions - 1) / partitions);
+        settings.MinPoolSize = Math.Min(share, (settings.MinPoolSize + count - 1) / count);
 
         // Auto-prepared statements would not survive DISCARD ALL; with them, Npgsql's own reset, which keeps
         // them, stays on.
@@ -33,6 +36,6 @@ internal static class DataSourceFactory
         }
 
         var partitioned = settings.ConnectionString;
-        return new PartitionedDataSource([.. Enumerable.Range(0, partitions).Select(_ => Create(partitioned, loggerFactory))], resetOnLease);
+        return new PartitionedDataSource(() => Create(partitioned, loggerFactory), count, share, wait, resetOnLease);
     }
 }

@@ -4,11 +4,12 @@ namespace Sublet.Data;
 public sealed class PoolOptions
 {
     /// <summary>
-    /// Partitions the connections for tenant queries are split into, each tenant always using the same one (by a
-    /// hash of its schema name) and each holding the connection string's <c>Max Pool Size</c> divided by this
-    /// number. A PostgreSQL backend caches the catalog entries of every schema it has touched; with partitions,
-    /// each backend sees a fraction of the tenants, so there is less to cache and warm. The cost: one tenant can
-    /// use at most its partition's share of the connections. 1 turns partitioning off.
+    /// Partitions the connections for tenant queries are split into, each holding the connection string's
+    /// <c>Max Pool Size</c> divided by this number; unset, one partition per connection. A tenant leases from its
+    /// home partition (a hash of its schema name) while that has a free connection, else from the next one that
+    /// has. A PostgreSQL backend caches the catalog entries of every schema it has touched; with this affinity,
+    /// each backend sees a fraction of the tenants, so there is less to cache and warm. 1 turns affinity off
+    /// (one pool shared by all tenants).
     /// </summary>
-    public int Partitions { get; set; } = 1;
+    public int? Partitions { get; set; }
 }

@@ -5,7 +5,7 @@ using Sublet.Tenancy;
 namespace Sublet.Data;
 
 /// <summary>
-/// Leases a connection from the tenant's pool (its shard's, or its partition of it), resets the session the last
+/// Leases a connection from the tenant's pools (its shard's, its home partition first), resets the session the last
 /// lease left, and selects the tenant's schema with a transaction-local <c>set_config</c>, the schema name a
 /// parameter.
 /// </summary>
@@ -22,7 +22,7 @@ internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
     public async Task<NpgsqlDataReader> ExecuteReaderAsync(Tenant tenant, string sql, IReadOnlyList<object>? parameters = null, CancellationToken cancellationToken = default)
     {
         var pools = shards.ForTenant(tenant);
-        var connection = await pools.For(tenant).OpenConnectionAsync(cancellationToken);
+        var connection = await pools.OpenConnectionAsync(tenant, cancellationToken);
         try
         {
             var query = new NpgsqlBatchCommand(sql);
@@ -56,7 +56,7 @@ internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
     public async Task<TenantConnection> OpenAsync(Tenant tenant, CancellationToken cancellationToken = default)
     {
         var pools = shards.ForTenant(tenant);
-        var connection = await pools.For(tenant).OpenConnectionAsync(cancellationToken);
+        var connection = await pools.OpenConnectionAsync(tenant, cancellationToken);
         try
         {
             // DISCARD ALL cannot run inside the transaction the connection is handed out in, so it goes first, alone.

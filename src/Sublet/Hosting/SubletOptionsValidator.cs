@@ -51,7 +51,7 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
 
         if (options.Pool.Partitions < 1)
         {
-            failures.Add("Sublet:Pool:Partitions must be at least 1 (1 turns partitioning off).");
+            failures.Add("Sublet:Pool:Partitions must be at least 1 (1 turns tenant affinity off; unset, one partition per connection).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

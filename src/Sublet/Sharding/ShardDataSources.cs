@@ -13,9 +13,8 @@ namespace Sublet.Sharding;
 /// <summary>
 /// Pooled data sources per shard, never per tenant. For Sublet's own work (catalog, sessions, migrations) the
 /// default shard is the central data source itself, and the others are built on first use from the connection
-/// strings the catalog last published. Tenant queries go through <see cref="ForTenant"/>: a pool of their own
-/// per shard, whose connections the lease resets, split with <see cref="PoolOptions.Partitions"/> above 1
-/// into fixed partitions by tenant.
+/// strings the catalog last published. Tenant queries go through <see cref="ForTenant"/>: pools of their own
+/// per shard, whose connections the lease resets, in partitions with tenant affinity (<see cref="PoolOptions.Partitions"/>).
 /// </summary>
 internal sealed class ShardDataSources(
     NpgsqlDataSource central,
@@ -25,7 +24,7 @@ internal sealed class ShardDataSources(
 {
     private readonly ConcurrentDictionary<string, ShardPool> _pools = new(StringComparer.Ordinal);
 
-    private readonly int _partitions = options.Value.Pool.Partitions;
+    private readonly int? _partitions = options.Value.Pool.Partitions;
 
     private readonly Lazy<PartitionedDataSource> _centralTenants = new(
         () => DataSourceFactory.CreateTenantPools(centralConnection.ConnectionString, options.Value.Pool.Partitions, loggerFactory));
@@ -40,7 +39,7 @@ internal sealed class ShardDataSources(
         return shard == ShardNames.Default ? central : PoolFor(shard).DataSource;
     }
 
-    /// <summary>The tenant-query pools of <paramref name="tenant"/>'s shard; <see cref="PartitionedDataSource.For"/> picks its partition.</summary>
+    /// <summary>The tenant-query pools of <paramref name="tenant"/>'s shard.</summary>
     public PartitionedDataSource ForTenant(Tenant tenant) =>
         tenant.Shard == ShardNames.Default ? _centralTenants.Value : PoolFor(tenant.Shard).Tenants.Value;
 

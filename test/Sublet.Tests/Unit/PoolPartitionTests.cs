@@ -48,6 +48,15 @@ public sealed class PoolPartitionTests
         Assert.Equal(resetOnLease, settings.NoResetOnClose);
     }
 
+    [Fact]
+    public async Task Unset_there_is_one_partition_per_connection()
+    {
+        await using var pools = DataSourceFactory.CreateTenantPools("Host=localhost;Maximum Pool Size=20", null, NullLoggerFactory.Instance);
+        Assert.Equal(20, pools.Count);
+        var settings = new NpgsqlConnectionStringBuilder(pools.For(new Tenancy.Tenant("t1", "t1", Tenancy.TenantStatus.Active, DateTimeOffset.UnixEpoch)).ConnectionString);
+        Assert.Equal(1, settings.MaxPoolSize);
+    }
+
     [Theory]
     [InlineData(1, true)]
     [InlineData(16, true)]
