@@ -89,6 +89,25 @@ public sealed class TenantAffinityTests(PostgresCluster cluster)
         }
     }
 
+    [Fact]
+    public async Task A_connection_whose_backend_was_killed_gives_its_slot_back()
+    {
+        var connectionString = await cluster.CreateDatabaseAsync(Token);
+        await using var pools = DataSourceFactory.CreateTenantPools($"{connectionString};Maximum Pool Size=1;Timeout=2", null, NullLoggerFactory.Instance);
+        var tenant = Tenant("killed-co");
+        await using (var doomed = await pools.OpenConnectionAsync(tenant, Token))
+        {
+            await using var direct = NpgsqlDataSource.Create(connectionString);
+            await using var kill = direct.CreateCommand("SELECT pg_terminate_backend($1)");
+            kill.Parameters.Add(new NpgsqlParameter { Value = await BackendAsync(doomed) });
+            Assert.True((bool)(await kill.ExecuteScalarAsync(Token))!);
+            await Assert.ThrowsAnyAsync<Exception>(() => BackendAsync(doomed));
+        }
+
+        await using var next = await pools.OpenConnectionAsync(tenant, Token);
+        Assert.True(await BackendAsync(next) > 0);
+    }
+
     private async Task<PartitionedDataSource> PoolsAsync(int connections, int timeoutSeconds = 5)
     {
         var connectionString = await cluster.CreateDatabaseAsync(Token);
