@@ -65,7 +65,13 @@ public sealed class DatabaseOutageTests(OutageServerFixture server) : IClassFixt
             }
         }
 
-        Assert.True(terminated, "The sleeping query never showed up in pg_stat_activity.");
+        if (!terminated && sleeping.IsCompleted)
+        {
+            var ended = await sleeping;
+            Assert.Fail($"The sleeping query never showed up in pg_stat_activity: the request ended with {(int)ended.StatusCode}: {await ended.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        Assert.True(terminated, "The sleeping query never showed up in pg_stat_activity; the request is still waiting.");
         var response = await sleeping.WaitAsync(Quick, cancellationToken);
         await AssertProblemAsync(response);
 
