@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Sublet.Sharding;
 using Sublet.Tenancy;
 
 namespace Sublet.Reliability;
 
 /// <summary>Ready when the tenant catalog has been loaded and the database answers a query.</summary>
-internal sealed class SubletReadinessCheck(ITenantCatalog catalog, NpgsqlDataSource dataSource) : IHealthCheck
+internal sealed class SubletReadinessCheck(ITenantCatalog catalog, NpgsqlDataSource dataSource, ShardDataSources shards) : IHealthCheck
 {
     public const string Name = "sublet";
 
@@ -29,8 +30,9 @@ internal sealed class SubletReadinessCheck(ITenantCatalog catalog, NpgsqlDataSou
         {
             if (DatabaseOutage.Classify(exception) == DatabaseFailure.ConnectionLost)
             {
-                // As for requests: dead idle connections would otherwise fail the first checks after recovery.
-                dataSource.Clear();
+                // As for requests: dead idle connections, the tenant connections' among them, would otherwise fail
+                // the first checks and requests after recovery.
+                shards.ClearAll();
             }
 
             return HealthCheckResult.Unhealthy("The database cannot be reached.", exception);

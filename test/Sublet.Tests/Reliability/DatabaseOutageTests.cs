@@ -84,7 +84,11 @@ public sealed class DatabaseOutageTests(OutageServerFixture server) : IClassFixt
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var central = server.Client("localhost");
+        using var company2 = server.Client("company2.localhost");
         Assert.Equal(HttpStatusCode.OK, (await central.GetAsync("/readyz")).StatusCode);
+        // A tenant connection left idle in the pool, to die with the cut.
+        Assert.Equal(HttpStatusCode.OK, (await company2.LoginAsync("user_2")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await company2.GetAsync("/data")).StatusCode);
 
         server.Proxy.Cut();
         try
@@ -102,6 +106,9 @@ public sealed class DatabaseOutageTests(OutageServerFixture server) : IClassFixt
         }
 
         Assert.Equal(HttpStatusCode.OK, (await central.GetAsync("/readyz")).StatusCode);
+
+        // The failed check emptied every pool: the first tenant request after recovery gets a live connection.
+        Assert.Equal(HttpStatusCode.OK, (await company2.GetAsync("/data")).StatusCode);
     }
 
     private static async Task AssertUnavailableAsync(Func<Task<HttpResponseMessage>> send)
