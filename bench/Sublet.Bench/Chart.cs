@@ -36,7 +36,7 @@ internal static class Chart
             set ytics nomirror
             set yrange [0:*]
             set y2range [0:*]
-            set key top left
+            set key outside top center horizontal
             set bmargin 5
             plot "{dataFile}" using 2:xtic(1) title "Sublet req/s", \
                  "" using 3 title "pgbench tps (ceiling)", \
