@@ -6,7 +6,7 @@ using Sublet.Tenancy;
 namespace Sublet.Reliability;
 
 /// <summary>Ready when the tenant catalog has been loaded and the database answers a query.</summary>
-internal sealed class SubletReadinessCheck(ITenantCatalog catalog, NpgsqlDataSource dataSource, ShardDataSources shards) : IHealthCheck
+internal sealed class SubletReadinessCheck(ITenantCatalog catalog, ShardDataSources shards) : IHealthCheck
 {
     public const string Name = "sublet";
 
@@ -22,7 +22,7 @@ internal sealed class SubletReadinessCheck(ITenantCatalog catalog, NpgsqlDataSou
 
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT 1");
+            await using var command = shards.Central.CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
