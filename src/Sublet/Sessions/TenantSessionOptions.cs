@@ -20,7 +20,8 @@ public sealed class TenantSessionOptions
     /// <summary>
     /// How often a session in use has its idle expiry slid forward in the database: a 24th of
     /// <see cref="IdleTimeout"/>, at most five minutes. Each slide is a write, so with many sessions this sets the
-    /// write rate; the idle timeout can come up to this much early.
+    /// write rate. With the half interval a server trusts a session from memory, an idle session can end up to
+    /// one and a half times this much before its idle timeout.
     /// </summary>
     internal TimeSpan TouchInterval => IdleTimeout / 24 < MaxTouchInterval ? IdleTimeout / 24 : MaxTouchInterval;
 }
