@@ -93,7 +93,7 @@ public sealed class TenantAffinityTests(PostgresCluster cluster)
     public async Task A_connection_whose_backend_was_killed_gives_its_slot_back()
     {
         var connectionString = await cluster.CreateDatabaseAsync(Token);
-        await using var pools = DataSourceFactory.CreateTenantPools($"{connectionString};Maximum Pool Size=1;Timeout=2", null, NullLoggerFactory.Instance);
+        await using var pools = Pools(connectionString, 1, timeoutSeconds: 2);
         var tenant = Tenant("killed-co");
         await using (var doomed = await pools.OpenConnectionAsync(tenant, Token))
         {
@@ -108,11 +108,12 @@ public sealed class TenantAffinityTests(PostgresCluster cluster)
         Assert.True(await BackendAsync(next) > 0);
     }
 
-    private async Task<PartitionedDataSource> PoolsAsync(int connections, int timeoutSeconds = 5)
-    {
-        var connectionString = await cluster.CreateDatabaseAsync(Token);
-        return DataSourceFactory.CreateTenantPools($"{connectionString};Maximum Pool Size={connections};Timeout={timeoutSeconds}", null, NullLoggerFactory.Instance);
-    }
+    private async Task<PartitionedDataSource> PoolsAsync(int connections, int timeoutSeconds = 5) =>
+        Pools(await cluster.CreateDatabaseAsync(Token), connections, timeoutSeconds);
+
+    /// <summary>Tenant connections with the default affinity: one partition per connection.</summary>
+    private static PartitionedDataSource Pools(string connectionString, int connections, int timeoutSeconds) =>
+        DataSourceFactory.CreateTenantPools($"{connectionString};Maximum Pool Size={connections};Timeout={timeoutSeconds}", null, NullLoggerFactory.Instance);
 
     private static Tenant Tenant(string slug) => new(slug, slug, TenantStatus.Active, DateTimeOffset.UnixEpoch);
 
