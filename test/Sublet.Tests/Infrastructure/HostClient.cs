@@ -85,6 +85,15 @@ public sealed class HostClient(Uri address, string host, IPAddress? from = null)
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
 
+    /// <summary>A 200 whose body carries <paramref name="own"/> tenant's rows and none of <paramref name="other"/>'s.</summary>
+    public static async Task AssertOnlyRowsOfAsync(HttpResponseMessage response, string own, string other)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(own, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(other, body, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static SocketsHttpHandler Handler(IPAddress? from)

@@ -33,11 +33,7 @@ public sealed class SeveralInstancesTests(PostgresCluster cluster)
             Assert.Equal(HttpStatusCode.OK, (await onA.LoginAsync("user_1")).StatusCode);
             onB.Cookie = onA.Cookie;
 
-            var data = await onB.GetAsync("/data");
-            Assert.Equal(HttpStatusCode.OK, data.StatusCode);
-            var body = await data.Content.ReadAsStringAsync(limit.Token);
-            Assert.Contains("company 1 data", body, StringComparison.Ordinal);
-            Assert.DoesNotContain("company 2 data", body, StringComparison.Ordinal);
+            await HostClient.AssertOnlyRowsOfAsync(await onB.GetAsync("/data"), "company 1 data", "company 2 data");
             Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync("/data")).StatusCode);
 
             Assert.Equal(HttpStatusCode.OK, (await onB.PostFormAsync("/logout")).StatusCode);
