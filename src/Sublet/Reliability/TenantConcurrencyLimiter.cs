@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Sublet.Hosting;
@@ -8,29 +9,39 @@ namespace Sublet.Reliability;
 /// One concurrency limiter per tenant slug, so a tenant flooding the server queues behind its own requests
 /// while the other tenants' requests go straight through, and the pool cannot be drained by one tenant.
 /// </summary>
+/// <remarks>
+/// Not <c>PartitionedRateLimiter</c>: its timer walks every partition ten times a second, a cost that grows with
+/// the number of busy tenants, and a concurrency limiter has nothing to replenish. An entry is a few hundred
+/// bytes and there is at most one per tenant this server has served, so none is ever removed.
+/// </remarks>
 internal sealed class TenantConcurrencyLimiter : IDisposable
 {
+    private readonly ConcurrentDictionary<string, ConcurrencyLimiter> _limiters = new(StringComparer.Ordinal);
+    private readonly ConcurrencyLimiterOptions? _perTenant;
+
     public TenantConcurrencyLimiter(IOptions<SubletOptions> options)
     {
         var limits = options.Value.Limits;
-        if (limits.ConcurrentRequestsPerTenant <= 0)
+        if (limits.ConcurrentRequestsPerTenant > 0)
         {
-            return;
+            _perTenant = new ConcurrencyLimiterOptions
+            {
+                PermitLimit = limits.ConcurrentRequestsPerTenant,
+                QueueLimit = limits.QueuedRequestsPerTenant,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            };
         }
-
-        var perTenant = new ConcurrencyLimiterOptions
-        {
-            PermitLimit = limits.ConcurrentRequestsPerTenant,
-            QueueLimit = limits.QueuedRequestsPerTenant,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        };
-        Limiter = PartitionedRateLimiter.Create<string, string>(
-            slug => RateLimitPartition.GetConcurrencyLimiter(slug, _ => perTenant),
-            StringComparer.Ordinal);
     }
 
-    /// <summary>The limiter keyed by tenant slug, or null when <c>Sublet:Limits:ConcurrentRequestsPerTenant</c> is 0.</summary>
-    public PartitionedRateLimiter<string>? Limiter { get; }
+    /// <summary>The limiter of the tenant <paramref name="slug"/>, or null when <c>Sublet:Limits:ConcurrentRequestsPerTenant</c> is 0.</summary>
+    public RateLimiter? For(string slug) =>
+        _perTenant is null ? null : _limiters.GetOrAdd(slug, static (_, options) => new ConcurrencyLimiter(options), _perTenant);
 
-    public void Dispose() => Limiter?.Dispose();
+    public void Dispose()
+    {
+        foreach (var limiter in _limiters.Values)
+        {
+            limiter.Dispose();
+        }
+    }
 }

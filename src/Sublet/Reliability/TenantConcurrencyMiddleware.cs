@@ -10,7 +10,7 @@ namespace Sublet.Reliability;
 /// </summary>
 /// <remarks>
 /// Not ASP.NET Core's <c>UseRateLimiter</c>: a second instance of that middleware would also read the app's
-/// own endpoint rate limiting policies, which it does not know. The limiter itself is the same.
+/// own endpoint rate limiting policies, which it does not know. The limiter is the same library's.
 /// </remarks>
 internal sealed class TenantConcurrencyMiddleware(
     RequestDelegate next,
@@ -23,13 +23,13 @@ internal sealed class TenantConcurrencyMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (limiter.Limiter is not { } perTenant || context.GetTenant() is not { } tenant)
+        if (context.GetTenant() is not { } tenant || limiter.For(tenant.Slug) is not { } perTenant)
         {
             await next(context);
             return;
         }
 
-        using var lease = await perTenant.AcquireAsync(tenant.Slug, cancellationToken: context.RequestAborted);
+        using var lease = await perTenant.AcquireAsync(cancellationToken: context.RequestAborted);
         if (!lease.IsAcquired)
         {
             Log.TenantOverLimit(logger, tenant.Slug);
