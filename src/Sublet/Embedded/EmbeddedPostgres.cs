@@ -139,10 +139,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             .AppendLine("unix_socket_directories = ''")
             .AppendLine("max_connections = 200")
             .AppendLine("# Lets 'sublet tenants move' replicate a tenant's schema to another shard.")
-            .AppendLine("wal_level = logical")
-            .AppendLine("# Each tenant's tables keep a few pages hot (heap, index metapage, catalog rows); the default 128MB")
-            .AppendLine("# holds them for a few thousand tenants, after which every request reads from the OS cache.")
-            .AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"shared_buffers = {SharedBuffersMegabytes(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)}MB");
+            .AppendLine("wal_level = logical");
         if (!_options.Durable)
         {
             settings.AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");
@@ -150,10 +147,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         await File.AppendAllTextAsync(Path.Combine(_clusterDirectory, "postgresql.conf"), settings.ToString(), cancellationToken);
     }
-
-    /// <summary>The usual starting point, a quarter of the memory, kept between PostgreSQL's default and 1 GB.</summary>
-    internal static long SharedBuffersMegabytes(long totalMemoryBytes) =>
-        Math.Clamp(totalMemoryBytes / 4 / (1024 * 1024), 128, 1024);
 
     private async Task<bool> IsRunningAsync(CancellationToken cancellationToken)
     {
