@@ -4,10 +4,11 @@ namespace Sublet.Bench;
 
 /// <summary>
 /// Command-line settings: <c>--tenants 2,10000 --connections 16,64 --duration 10 [--series N] [--set Key=Value]…
-/// [--npgsql 'Keyword=Value;…'] [--variant …]… [--smoke] [--soak] [--write-docs]</c>. <c>--series</c> measures N successive intervals instead of one, to show
+/// [--npgsql 'Keyword=Value;…'] [--variant …]… [--postgres-bin DIR] [--smoke] [--soak] [--write-docs]</c>. <c>--series</c> measures N successive intervals instead of one, to show
 /// whether the rate is still climbing; <c>--set</c> passes a configuration setting to the server and <c>--npgsql</c>
 /// appends to its connection string; each <c>--variant</c> (see <see cref="BenchVariant"/>) is measured in turn against
-/// the same databases, so configurations are compared within one run.
+/// the same databases, so configurations are compared within one run; <c>--postgres-bin</c> runs the cluster from another
+/// PostgreSQL's programs than the installed ones, to compare server versions.
 /// </summary>
 internal sealed record BenchOptions(
     IReadOnlyList<int> TenantCounts,
@@ -19,7 +20,8 @@ internal sealed record BenchOptions(
     int Series = 1,
     IReadOnlyList<string>? ServerSettings = null,
     string NpgsqlSettings = "",
-    IReadOnlyList<BenchVariant>? VariantList = null)
+    IReadOnlyList<BenchVariant>? VariantList = null,
+    string? PostgresBin = null)
 {
     /// <summary>The server configurations to compare, each against the same databases; one unnamed by default.</summary>
     public IReadOnlyList<BenchVariant> Variants => VariantList is { Count: > 0 } ? VariantList : [BenchVariant.Default];
@@ -34,6 +36,7 @@ internal sealed record BenchOptions(
         var settings = new List<string>();
         var npgsql = "";
         var variants = new List<BenchVariant>();
+        string? postgresBin = null;
         var soak = args.Contains("--soak");
         var smoke = args.Contains("--smoke");
         if (soak)
@@ -54,6 +57,7 @@ internal sealed record BenchOptions(
                 case "--set": settings.Add("--" + args[++i]); break;
                 case "--npgsql": npgsql += ";" + args[++i]; break;
                 case "--variant": variants.Add(BenchVariant.Parse(args[++i])); break;
+                case "--postgres-bin": postgresBin = Path.GetFullPath(args[++i]); break;
                 case "--soak": break;
                 case "--smoke" when soak: break;
                 case "--smoke":
@@ -61,11 +65,11 @@ internal sealed record BenchOptions(
                     connections = [16];
                     duration = 5;
                     break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'. Use --tenants N[,N] --connections C[,C] --duration S --series N --set Key=Value --npgsql 'Keyword=Value' --variant 'Key=Value;npgsql:Keyword=Value' --smoke --soak --write-docs.");
+                default: throw new ArgumentException($"Unknown option '{args[i]}'. Use --tenants N[,N] --connections C[,C] --duration S --series N --set Key=Value --npgsql 'Keyword=Value' --variant 'Key=Value;npgsql:Keyword=Value' --postgres-bin DIR --smoke --soak --write-docs.");
             }
         }
 
-        return new BenchOptions(tenants, connections, duration, writeDocs, soak, "bench/run " + string.Join(' ', args), Math.Max(1, series), settings, npgsql, variants);
+        return new BenchOptions(tenants, connections, duration, writeDocs, soak, "bench/run " + string.Join(' ', args), Math.Max(1, series), settings, npgsql, variants, postgresBin);
     }
 
     private static List<int> Numbers(string text) => [.. text.Split(',').Select(part => int.Parse(part, CultureInfo.InvariantCulture))];

@@ -6,6 +6,14 @@ namespace Sublet.Bench;
 /// <summary>What the server costs PostgreSQL: backends it holds and their private memory.</summary>
 internal static class PostgresStats
 {
+    /// <summary>The server's version, as the report names it.</summary>
+    public static async Task<string> ServerVersionAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("SELECT split_part(current_setting('server_version'), ' ', 1)");
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public static async Task<(long Backends, double PssMb)> BackendsAsync(string connectionString, string database, CancellationToken cancellationToken)
     {
         var pids = await BackendPidsAsync(connectionString, database, cancellationToken);

@@ -16,7 +16,7 @@ if (!File.Exists(serverDll))
 }
 
 var clusterDirectory = Path.Combine(Path.GetTempPath(), $"sublet-bench-{Guid.NewGuid():N}");
-var cluster = new EmbeddedPostgres(clusterDirectory, new EmbeddedPostgresOptions { Durable = false });
+var cluster = new EmbeddedPostgres(clusterDirectory, new EmbeddedPostgresOptions { Durable = false, BinDirectory = options.PostgresBin });
 if (options.Soak)
 {
     return await RunSoakAsync(options, serverDll, cluster, clusterDirectory, cancellationToken);
@@ -25,10 +25,13 @@ if (options.Soak)
 var rows = new List<ResultRow>();
 var logins = new List<(int, double)>();
 var series = new List<(int Tenants, int Connections, string Variant, IReadOnlyList<double> RequestsPerSecond)>();
-var binDirectory = PostgresBinaries.Locate(null);
+// pgbench, a client, may come from the installed PostgreSQL when the server's programs come from elsewhere.
+var pgbenchDirectory = options.PostgresBin is { } bin && File.Exists(Path.Combine(bin, "pgbench")) ? bin : PostgresBinaries.Locate(null);
+var postgresVersion = "";
 try
 {
     await cluster.StartAsync(cancellationToken);
+    postgresVersion = await PostgresStats.ServerVersionAsync(cluster.ConnectionStringFor("postgres"), cancellationToken);
     foreach (var tenants in options.TenantCounts)
     {
         Console.Error.WriteLine($"bench: creating {tenants:N0} tenants");
@@ -100,7 +103,7 @@ async Task MeasureVariantAsync(int tenants, string connectionString, string data
         var (backends, pss) = await PostgresStats.BackendsAsync(cluster.ConnectionStringFor("postgres"), database, cancellationToken);
         var rss = server.ResidentMegabytes();
         var (notOk, wrong) = await client.VerifyAsync(cookies, Math.Max(1_000, Math.Min(tenants, 20_000)), cancellationToken);
-        var ceiling = await LoadTools.PgbenchAsync(binDirectory, cluster.Port, ClusterPassword(cluster), database, tenants, connections, options.DurationSeconds, cancellationToken);
+        var ceiling = await LoadTools.PgbenchAsync(pgbenchDirectory, cluster.Port, ClusterPassword(cluster), database, tenants, connections, options.DurationSeconds, cancellationToken);
         rows.Add(new ResultRow(tenants, connections, sublet, ceiling, wrong, notOk, rss, backends, pss, variant.Label, cpu));
     }
 }
@@ -118,7 +121,7 @@ async Task<(LoadTools.WrkResult Result, CpuPerRequest Cpu)> MeasureAsync(ServerP
     return (result, new CpuPerRequest(serverSpent * 1000 / requests, backendsSpent * 1000 / requests));
 }
 
-var markdown = Report.Markdown(options, rows, logins, series);
+var markdown = Report.Markdown(options, postgresVersion, rows, logins, series);
 Console.WriteLine(markdown);
 if (options.WriteDocs)
 {

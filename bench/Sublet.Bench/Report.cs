@@ -6,10 +6,10 @@ namespace Sublet.Bench;
 /// <summary>The Markdown table of one run, printed and optionally written to docs/benchmarks.md.</summary>
 internal static class Report
 {
-    public static string Markdown(BenchOptions options, IReadOnlyList<ResultRow> rows, IReadOnlyList<(int Tenants, double LoginsPerSecond)> logins, IReadOnlyList<(int Tenants, int Connections, string Variant, IReadOnlyList<double> RequestsPerSecond)> series)
+    public static string Markdown(BenchOptions options, string postgresVersion, IReadOnlyList<ResultRow> rows, IReadOnlyList<(int Tenants, double LoginsPerSecond)> logins, IReadOnlyList<(int Tenants, int Connections, string Variant, IReadOnlyList<double> RequestsPerSecond)> series)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{options.CommandLine}` — {options.DurationSeconds} s per measurement, {Environment.ProcessorCount} cores shared by wrk, the server and PostgreSQL.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{options.CommandLine}` — {options.DurationSeconds} s per measurement, {Environment.ProcessorCount} cores shared by wrk, the server and PostgreSQL {postgresVersion}.");
         text.AppendLine();
         var variants = rows.Any(row => row.Variant.Length > 0);
         text.AppendLine((variants ? "| variant " : "") + "| tenants | connections | Sublet req/s | p50 ms | p99 ms | pgbench tps (ceiling) | ratio | non-200 | wrong tenant | server RSS MiB | PG backends | backends PSS MiB | CPU ms/req: server | CPU ms/req: PostgreSQL |");
