@@ -4,14 +4,16 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Sublet.Diagnostics;
+using Sublet.Sessions;
 using Sublet.Tenancy;
 
 namespace Sublet.Hosting;
 
 /// <summary>
 /// Answers requests whose host Sublet cannot serve before anything else runs: a malformed host (400), a host
-/// outside the server name or an unknown tenant (404), a suspended tenant (403). Every other request goes on
-/// with its tenant resolved and named in the log scope.
+/// outside the server name or an unknown tenant (404), a suspended tenant (403), also when the suspension (or
+/// deletion) lands while the request signs in. Every other request goes on with its tenant resolved and named
+/// in the log scope.
 /// </summary>
 internal sealed class SubletHostMiddleware(
     RequestDelegate next,
@@ -45,7 +47,16 @@ internal sealed class SubletHostMiddleware(
         Activity.Current?.SetTag(SubletMetrics.TenantTag, tenant.Slug);
         using (Log.BeginTenantScope(logger, tenant.Slug))
         {
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (TenantNotActiveException) when (!context.Response.HasStarted)
+            {
+                // Suspended or deleted while this request signed in: no session was made.
+                context.Response.Clear();
+                await RejectAsync(context, StatusCodes.Status403Forbidden, "Tenant unavailable", "This workspace is suspended or no longer exists.");
+            }
         }
     }
 

@@ -25,10 +25,15 @@ internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, SessionCa
             ?? throw new InvalidOperationException("A tenant session needs the tenant claim: sign in with SignInTenantUserAsync.");
         var userName = ticket.Principal.Identity?.Name ?? string.Empty;
         var key = SessionKey.New();
+
+        // Only for an active tenant. A suspension updates the tenant's row, then deletes its sessions; FOR SHARE
+        // makes this insert and that update wait for each other, so a login finishing meanwhile either commits
+        // first (and the deletion finds its session) or sees the suspension and makes none.
         await using var command = dataSource.CreateCommand(
             """
             INSERT INTO sublet.session (id_hash, tenant, user_name, ticket, idle_expires_at, expires_at)
-            VALUES ($1, $2, $3, $4, now() + $5, now() + $6)
+            SELECT $1, slug, $3, $4, now() + $5, now() + $6 FROM sublet.tenant WHERE slug = $2 AND status = 'active'
+            FOR SHARE
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = SessionKey.Hash(key) });
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
@@ -36,7 +41,11 @@ internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, SessionCa
         command.Parameters.Add(new NpgsqlParameter { Value = TicketSerializer.Default.Serialize(ticket) });
         command.Parameters.Add(new NpgsqlParameter { Value = _options.IdleTimeout });
         command.Parameters.Add(new NpgsqlParameter { Value = _options.AbsoluteTimeout });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new TenantNotActiveException(tenant);
+        }
+
         return key;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Npgsql;
 using Sublet.Tests.Infrastructure;
 
 namespace Sublet.Tests.Integration;
@@ -45,6 +46,42 @@ public sealed class SessionRevocationTests(ServerFixture server) : IClassFixture
 
         Assert.Equal(HttpStatusCode.Unauthorized, await Tool.WaitForStatusAsync(alice, "/data", HttpStatusCode.Unauthorized));
         Assert.Equal(HttpStatusCode.OK, (await company1.GetAsync("/data")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_login_that_finishes_after_its_tenant_was_suspended_makes_no_session()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await TestTenant.CreateAsync(server, "suspend-race", ["alice"], token);
+        var schema = await SchemaOfAsync("suspend-race");
+        using var alice = server.Client("suspend-race.localhost");
+
+        // Hold the login at its read of the user, past the host check, while the tool suspends the tenant.
+        Task<HttpResponseMessage> login;
+        await using (var connection = await server.DataSource.OpenConnectionAsync(token))
+        await using (var hold = await connection.BeginTransactionAsync(token))
+        {
+            await using (var lockUsers = new NpgsqlCommand($"LOCK TABLE {schema}.app_user IN ACCESS EXCLUSIVE MODE", connection, hold))
+            {
+                await lockUsers.ExecuteNonQueryAsync(token);
+            }
+
+            login = alice.LoginAsync("alice");
+            await WaitUntilAsync(async () => await Database.CountAsync(server.DataSource,
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%app_user%'") > 0);
+            await RunAsync(["tenants", "suspend", "suspend-race"]);
+            await hold.RollbackAsync(token);
+        }
+
+        using var response = await login;
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await Database.CountAsync(server.DataSource, "SELECT count(*) FROM sublet.session WHERE tenant = 'suspend-race'"));
+
+        // Resumed, the tenant has no session from that login, and new logins work.
+        await RunAsync(["tenants", "resume", "suspend-race"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, await Tool.WaitForStatusAsync(alice, "/data", HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.OK, (await alice.LoginAsync("alice")).StatusCode);
     }
 
     [Fact]
@@ -95,6 +132,23 @@ public sealed class SessionRevocationTests(ServerFixture server) : IClassFixture
         Assert.Equal(HttpStatusCode.Unauthorized, await Tool.WaitForStatusAsync(alice, "/data", HttpStatusCode.Unauthorized));
         Assert.Equal(HttpStatusCode.Unauthorized, await Tool.WaitForStatusAsync(bob, "/data", HttpStatusCode.Unauthorized));
         Assert.Equal(HttpStatusCode.OK, (await company2.GetAsync("/data")).StatusCode);
+    }
+
+    private async Task<string> SchemaOfAsync(string slug)
+    {
+        await using var command = server.DataSource.CreateCommand("SELECT quote_ident(schema_name) FROM sublet.tenant WHERE slug = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = slug });
+        return (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "The condition did not come true in 30 s.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     private async Task<HostClient> LoggedInAsync(string slug, string user)
