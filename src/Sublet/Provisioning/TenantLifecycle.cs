@@ -13,7 +13,6 @@ internal sealed class TenantLifecycle(
     ITenantCatalog catalog,
     SlugRules slugRules,
     SchemaArchiver archiver,
-    ITenantSessions sessions,
     CitusMode citus) : ITenantLifecycle
 {
     private const string Columns = "slug, schema_name, status, created_at, migration_version, shard";
@@ -51,10 +50,11 @@ internal sealed class TenantLifecycle(
 
     public async Task<TenantInfo> SuspendAsync(string slug, CancellationToken cancellationToken = default)
     {
-        // Status first, so servers stop accepting logins (403) as they reload; then the sessions already made end.
-        var tenant = await SetStatusAsync(slug, "suspended", cancellationToken);
-        await sessions.RevokeTenantAsync(tenant.Slug, cancellationToken);
-        return tenant;
+        // Its sessions end in the same transaction; servers answer 403 as they reload.
+        var suspended = await UpdateEndingSessionsAsync("UPDATE sublet.tenant SET status = $2 WHERE slug = $1", slug, "suspended", cancellationToken)
+            ?? throw NotFound(slug);
+        await catalog.ReloadAsync(cancellationToken);
+        return suspended;
     }
 
     public Task<TenantInfo> ResumeAsync(string slug, CancellationToken cancellationToken = default) =>
@@ -66,7 +66,7 @@ internal sealed class TenantLifecycle(
         TenantInfo? renamed;
         try
         {
-            renamed = await RenameRowAsync(slug, target.Value, cancellationToken);
+            renamed = await UpdateEndingSessionsAsync("UPDATE sublet.tenant SET slug = $2 WHERE slug = $1", slug, target.Value, cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -78,11 +78,13 @@ internal sealed class TenantLifecycle(
     }
 
     /// <summary>
-    /// Sessions name their tenant by slug, so a rename ends them: a session must never follow its tenant to a host
-    /// it was not issued on. The row is locked first, so a login finishing meanwhile cannot slip a session in
-    /// between the delete and the rename.
+    /// Updates a tenant's row and ends its sessions in one transaction: a suspension ends them, and so does a
+    /// rename, since sessions name their tenant by slug and must never follow it to a host they were not issued
+    /// on. The row is locked first, so a login finishing meanwhile cannot slip a session in between the delete and
+    /// the update: its insert waits for the lock, and it then finds the tenant changed (see
+    /// <see cref="Sessions.PostgresTicketStore"/>).
     /// </summary>
-    private async Task<TenantInfo?> RenameRowAsync(string slug, string newSlug, CancellationToken cancellationToken)
+    private async Task<TenantInfo?> UpdateEndingSessionsAsync(string sql, string slug, string value, CancellationToken cancellationToken)
     {
         await using var connection = await shards.Central.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -93,17 +95,17 @@ internal sealed class TenantLifecycle(
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        TenantInfo? renamed;
-        await using (var update = new NpgsqlCommand($"UPDATE sublet.tenant SET slug = $2 WHERE slug = $1 RETURNING {Columns}", connection, transaction))
+        TenantInfo? updated;
+        await using (var update = new NpgsqlCommand($"{sql} RETURNING {Columns}", connection, transaction))
         {
             update.Parameters.Add(new NpgsqlParameter { Value = slug });
-            update.Parameters.Add(new NpgsqlParameter { Value = newSlug });
+            update.Parameters.Add(new NpgsqlParameter { Value = value });
             await using var reader = await update.ExecuteReaderAsync(cancellationToken);
-            renamed = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+            updated = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return renamed;
+        return updated;
     }
 
     public async Task DeleteAsync(string slug, string? archivePath = null, CancellationToken cancellationToken = default)

@@ -25,27 +25,49 @@ internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, SessionCa
             ?? throw new InvalidOperationException("A tenant session needs the tenant claim: sign in with SignInTenantUserAsync.");
         var userName = ticket.Principal.Identity?.Name ?? string.Empty;
         var key = SessionKey.New();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new(
+                    """
+                    INSERT INTO sublet.session (id_hash, tenant, user_name, ticket, idle_expires_at, expires_at)
+                    VALUES ($1, $2, $3, $4, now() + $5, now() + $6)
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = SessionKey.Hash(key) },
+                        new() { Value = tenant },
+                        new() { Value = userName },
+                        new() { Value = TicketSerializer.Default.Serialize(ticket) },
+                        new() { Value = _options.IdleTimeout },
+                        new() { Value = _options.AbsoluteTimeout },
+                    },
+                },
 
-        // Only for an active tenant. A suspension updates the tenant's row, then deletes its sessions; FOR SHARE
-        // makes this insert and that update wait for each other, so a login finishing meanwhile either commits
-        // first (and the deletion finds its session) or sees the suspension and makes none.
-        await using var command = dataSource.CreateCommand(
-            """
-            INSERT INTO sublet.session (id_hash, tenant, user_name, ticket, idle_expires_at, expires_at)
-            SELECT $1, slug, $3, $4, now() + $5, now() + $6 FROM sublet.tenant WHERE slug = $2 AND status = 'active'
-            FOR SHARE
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = SessionKey.Hash(key) });
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = userName });
-        command.Parameters.Add(new NpgsqlParameter { Value = TicketSerializer.Default.Serialize(ticket) });
-        command.Parameters.Add(new NpgsqlParameter { Value = _options.IdleTimeout });
-        command.Parameters.Add(new NpgsqlParameter { Value = _options.AbsoluteTimeout });
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+                // The insert's foreign key check holds the tenant's row, so this read comes after any suspension,
+                // rename or deletion that locked the row first; one that comes later waits for this transaction,
+                // and its delete then finds the session.
+                new("SELECT status = 'active' FROM sublet.tenant WHERE slug = $1") { Parameters = { new() { Value = tenant } } },
+            },
+        };
+
+        try
+        {
+            if (await batch.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                throw new TenantNotActiveException(tenant);
+            }
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             throw new TenantNotActiveException(tenant);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return key;
     }
 

@@ -61,10 +61,7 @@ public sealed class SessionRevocationTests(ServerFixture server) : IClassFixture
         await using (var connection = await server.DataSource.OpenConnectionAsync(token))
         await using (var hold = await connection.BeginTransactionAsync(token))
         {
-            await using (var lockUsers = new NpgsqlCommand($"LOCK TABLE {schema}.app_user IN ACCESS EXCLUSIVE MODE", connection, hold))
-            {
-                await lockUsers.ExecuteNonQueryAsync(token);
-            }
+            await ExecuteAsync(connection, hold, $"LOCK TABLE {schema}.app_user IN ACCESS EXCLUSIVE MODE");
 
             login = alice.LoginAsync("alice");
             await WaitUntilAsync(async () => await Database.CountAsync(server.DataSource,
@@ -82,6 +79,32 @@ public sealed class SessionRevocationTests(ServerFixture server) : IClassFixture
         await RunAsync(["tenants", "resume", "suspend-race"]);
         Assert.Equal(HttpStatusCode.Unauthorized, await Tool.WaitForStatusAsync(alice, "/data", HttpStatusCode.Unauthorized));
         Assert.Equal(HttpStatusCode.OK, (await alice.LoginAsync("alice")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_login_storing_its_session_while_a_suspension_holds_the_tenant_waits_and_makes_none()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await TestTenant.CreateAsync(server, "suspend-locked", ["alice"], token);
+        using var alice = server.Client("suspend-locked.localhost");
+
+        // A suspension's transaction as the tool runs it: the row locked, the sessions deleted, the status changed.
+        Task<HttpResponseMessage> login;
+        await using (var connection = await server.DataSource.OpenConnectionAsync(token))
+        await using (var suspension = await connection.BeginTransactionAsync(token))
+        {
+            await ExecuteAsync(connection, suspension, "SELECT 1 FROM sublet.tenant WHERE slug = 'suspend-locked' FOR UPDATE");
+            login = alice.LoginAsync("alice");
+            await WaitUntilAsync(async () => await Database.CountAsync(server.DataSource,
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO sublet.session%'") > 0);
+            await ExecuteAsync(connection, suspension, "DELETE FROM sublet.session WHERE tenant = 'suspend-locked'");
+            await ExecuteAsync(connection, suspension, "UPDATE sublet.tenant SET status = 'suspended' WHERE slug = 'suspend-locked'");
+            await suspension.CommitAsync(token);
+        }
+
+        using var response = await login;
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, await Database.CountAsync(server.DataSource, "SELECT count(*) FROM sublet.session WHERE tenant = 'suspend-locked'"));
     }
 
     [Fact]
@@ -139,6 +162,12 @@ public sealed class SessionRevocationTests(ServerFixture server) : IClassFixture
         await using var command = server.DataSource.CreateCommand("SELECT quote_ident(schema_name) FROM sublet.tenant WHERE slug = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = slug });
         return (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
