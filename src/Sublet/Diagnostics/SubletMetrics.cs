@@ -5,8 +5,8 @@ namespace Sublet.Diagnostics;
 
 /// <summary>
 /// Sublet's own instruments, on the meter named <see cref="MeterName"/>; every measurement carries the tenant
-/// as <see cref="TenantTag"/>. Request metrics (<c>http.server.request.duration</c>) and request activities get
-/// the same tag.
+/// as <see cref="TenantTag"/> unless <c>Sublet:TenantMetricsTag</c> is off. Request metrics
+/// (<c>http.server.request.duration</c>) get the same tag on the same terms, and request activities always.
 /// </summary>
 public sealed class SubletMetrics
 {
@@ -20,9 +20,11 @@ public sealed class SubletMetrics
 
     private readonly Counter<long> _loginFailures;
     private readonly Counter<long> _rejectedRequests;
+    private readonly bool _tagTenant;
 
-    internal SubletMetrics(IMeterFactory meterFactory)
+    internal SubletMetrics(IMeterFactory meterFactory, bool tagTenant)
     {
+        _tagTenant = tagTenant;
         var meter = meterFactory.Create(MeterName);
         _loginFailures = meter.CreateCounter<long>(
             "sublet.login.failures", "{attempt}", "Failed logins: a wrong username or password, or an attempt refused by the login limits.");
@@ -34,9 +36,20 @@ public sealed class SubletMetrics
     public void LoginFailed(Tenant tenant, string reason)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        _loginFailures.Add(1, new KeyValuePair<string, object?>(TenantTag, tenant.Slug), new KeyValuePair<string, object?>(ReasonTag, reason));
+        Add(_loginFailures, tenant.Slug, reason);
     }
 
-    internal void RequestRejected(Tenant? tenant, string reason) =>
-        _rejectedRequests.Add(1, new KeyValuePair<string, object?>(TenantTag, tenant?.Slug), new KeyValuePair<string, object?>(ReasonTag, reason));
+    internal void RequestRejected(Tenant? tenant, string reason) => Add(_rejectedRequests, tenant?.Slug, reason);
+
+    private void Add(Counter<long> counter, string? tenant, string reason)
+    {
+        if (_tagTenant)
+        {
+            counter.Add(1, new KeyValuePair<string, object?>(TenantTag, tenant), new KeyValuePair<string, object?>(ReasonTag, reason));
+        }
+        else
+        {
+            counter.Add(1, new KeyValuePair<string, object?>(ReasonTag, reason));
+        }
+    }
 }

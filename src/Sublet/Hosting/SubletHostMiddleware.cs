@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sublet.Diagnostics;
 using Sublet.Sessions;
 using Sublet.Tenancy;
@@ -20,8 +21,11 @@ internal sealed class SubletHostMiddleware(
     SubletRequestResolver resolver,
     FixedSubdomains fixedSubdomains,
     IProblemDetailsService problemDetails,
+    IOptions<SubletOptions> options,
     ILogger<SubletHostMiddleware> logger)
 {
+    private readonly bool _tagMetrics = options.Value.TenantMetricsTag;
+
     public Task InvokeAsync(HttpContext context)
     {
         var request = resolver.Resolve(context);
@@ -43,7 +47,11 @@ internal sealed class SubletHostMiddleware(
     private async Task InvokeForTenantAsync(HttpContext context, Tenant tenant)
     {
         // Per-tenant request durations and traces; the feature is there only while someone records metrics.
-        context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new(SubletMetrics.TenantTag, tenant.Slug));
+        if (_tagMetrics)
+        {
+            context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new(SubletMetrics.TenantTag, tenant.Slug));
+        }
+
         Activity.Current?.SetTag(SubletMetrics.TenantTag, tenant.Slug);
         using (Log.BeginTenantScope(logger, tenant.Slug))
         {

@@ -28,6 +28,13 @@ public sealed class SubletOptions
     /// </summary>
     public bool WatchCatalog { get; set; } = true;
 
+    /// <summary>
+    /// Whether request metrics (<c>http.server.request.duration</c>) and Sublet's own counters carry the tenant's
+    /// slug as <c>sublet.tenant</c>. Each tenant is then a series of its own: with many thousands of tenants, turn
+    /// it off if the metrics backend cannot hold that many. Request traces carry the tag either way.
+    /// </summary>
+    public bool TenantMetricsTag { get; set; } = true;
+
     /// <summary>Password hashing settings.</summary>
     public PasswordOptions Passwords { get; set; } = new();
 

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
 using Sublet.Diagnostics;
+using Sublet.Hosting;
 
 namespace Sublet.Reliability;
 
@@ -13,7 +15,8 @@ internal static class ReliabilityServiceCollectionExtensions
         services.TryAddSingleton<TenantConcurrencyLimiter>();
         services.AddHealthChecks().AddCheck<SubletReadinessCheck>(SubletReadinessCheck.Name, timeout: SubletReadinessCheck.Timeout);
         services.AddMetrics();
-        services.TryAddSingleton(provider => new SubletMetrics(provider.GetRequiredService<IMeterFactory>()));
+        services.TryAddSingleton(provider => new SubletMetrics(
+            provider.GetRequiredService<IMeterFactory>(), provider.GetRequiredService<IOptions<SubletOptions>>().Value.TenantMetricsTag));
         return services;
     }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -13,42 +11,21 @@ namespace Sublet.Tests.Reliability;
 /// <summary>Request metrics and Sublet's own counters name the tenant; the exporter stays off unless configured.</summary>
 public sealed class TelemetryTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private const string RequestDuration = "http.server.request.duration";
-    private const string LoginFailures = "sublet.login.failures";
+    internal const string RequestDuration = "http.server.request.duration";
+    internal const string LoginFailures = "sublet.login.failures";
 
     [Fact]
     public async Task Request_durations_and_login_failures_carry_the_tenant()
     {
-        var measurements = new ConcurrentQueue<(string Instrument, Dictionary<string, object?> Tags)>();
-        var meterFactory = server.Services.GetRequiredService<IMeterFactory>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, subscriber) =>
-        {
-            // Only this server's meters: other test classes run servers in this process too.
-            if (instrument.Meter.Scope == meterFactory && instrument.Name is RequestDuration or LoginFailures)
-            {
-                subscriber.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => measurements.Enqueue((instrument.Name, ToDictionary(tags))));
-        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => measurements.Enqueue((instrument.Name, ToDictionary(tags))));
-        listener.Start();
-
+        using var recorded = new RecordedMeasurements(server.Services, RequestDuration, LoginFailures);
         using var company2 = server.Client("company2.localhost");
         var login = await company2.PostFormAsync("/login", ("uname", "user_2"), ("passwd", "wrong"));
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
 
-        // The duration is recorded as the request ends, a moment after the client has its response.
-        for (var attempt = 0; attempt < 100 && !measurements.Any(m => m.Instrument == RequestDuration); attempt++)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        var duration = Assert.Single(measurements, m => m.Instrument == RequestDuration);
-        Assert.Equal("company2", duration.Tags[SubletMetrics.TenantTag]);
-        var failure = Assert.Single(measurements, m => m.Instrument == LoginFailures);
-        Assert.Equal("company2", failure.Tags[SubletMetrics.TenantTag]);
-        Assert.Equal("credentials", failure.Tags["reason"]);
+        Assert.Equal("company2", (await recorded.SingleAsync(RequestDuration))[SubletMetrics.TenantTag]);
+        var failure = await recorded.SingleAsync(LoginFailures);
+        Assert.Equal("company2", failure[SubletMetrics.TenantTag]);
+        Assert.Equal("credentials", failure["reason"]);
     }
 
     [Fact]
@@ -65,16 +42,5 @@ public sealed class TelemetryTests(ServerFixture server) : IClassFixture<ServerF
         ]);
         Assert.NotNull(exporting.Services.GetService<MeterProvider>());
         Assert.NotNull(exporting.Services.GetService<TracerProvider>());
-    }
-
-    private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var dictionary = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in tags)
-        {
-            dictionary[key] = value;
-        }
-
-        return dictionary;
     }
 }
