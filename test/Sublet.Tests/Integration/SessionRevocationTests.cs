@@ -57,18 +57,8 @@ public sealed class SessionRevocationTests(ServerFixture server) : IClassFixture
         using var alice = server.Client("suspend-race.localhost");
 
         // Hold the login at its read of the user, past the host check, while the tool suspends the tenant.
-        Task<HttpResponseMessage> login;
-        await using (var connection = await server.DataSource.OpenConnectionAsync(token))
-        await using (var hold = await connection.BeginTransactionAsync(token))
-        {
-            await ExecuteAsync(connection, hold, $"LOCK TABLE {schema}.app_user IN ACCESS EXCLUSIVE MODE");
-
-            login = alice.LoginAsync("alice");
-            await WaitUntilAsync(async () => await Database.CountAsync(server.DataSource,
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%app_user%'") > 0);
-            await RunAsync(["tenants", "suspend", "suspend-race"]);
-            await hold.RollbackAsync(token);
-        }
+        var login = await LoginWhileHoldingAsync(alice, $"LOCK TABLE {schema}.app_user IN ACCESS EXCLUSIVE MODE", "%app_user%",
+            (_, _) => RunAsync(["tenants", "suspend", "suspend-race"]), commit: false);
 
         using var response = await login;
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -89,18 +79,13 @@ public sealed class SessionRevocationTests(ServerFixture server) : IClassFixture
         using var alice = server.Client("suspend-locked.localhost");
 
         // A suspension's transaction as the tool runs it: the row locked, the sessions deleted, the status changed.
-        Task<HttpResponseMessage> login;
-        await using (var connection = await server.DataSource.OpenConnectionAsync(token))
-        await using (var suspension = await connection.BeginTransactionAsync(token))
-        {
-            await ExecuteAsync(connection, suspension, "SELECT 1 FROM sublet.tenant WHERE slug = 'suspend-locked' FOR UPDATE");
-            login = alice.LoginAsync("alice");
-            await WaitUntilAsync(async () => await Database.CountAsync(server.DataSource,
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO sublet.session%'") > 0);
-            await ExecuteAsync(connection, suspension, "DELETE FROM sublet.session WHERE tenant = 'suspend-locked'");
-            await ExecuteAsync(connection, suspension, "UPDATE sublet.tenant SET status = 'suspended' WHERE slug = 'suspend-locked'");
-            await suspension.CommitAsync(token);
-        }
+        var login = await LoginWhileHoldingAsync(alice, "SELECT 1 FROM sublet.tenant WHERE slug = 'suspend-locked' FOR UPDATE", "%INSERT INTO sublet.session%",
+            async (connection, suspension) =>
+            {
+                await ExecuteAsync(connection, suspension, "DELETE FROM sublet.session WHERE tenant = 'suspend-locked'");
+                await ExecuteAsync(connection, suspension, "UPDATE sublet.tenant SET status = 'suspended' WHERE slug = 'suspend-locked'");
+            },
+            commit: true);
 
         using var response = await login;
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -162,6 +147,26 @@ public sealed class SessionRevocationTests(ServerFixture server) : IClassFixture
         await using var command = server.DataSource.CreateCommand("SELECT quote_ident(schema_name) FROM sublet.tenant WHERE slug = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = slug });
         return (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="client"/>'s login while a transaction of the test's holds <paramref name="lockSql"/>; once
+    /// the login waits on a lock (its query like <paramref name="waitingFor"/>), runs <paramref name="meanwhile"/> and
+    /// ends the transaction. Returns the login, still in flight.
+    /// </summary>
+    private async Task<Task<HttpResponseMessage>> LoginWhileHoldingAsync(
+        HostClient client, string lockSql, string waitingFor, Func<NpgsqlConnection, NpgsqlTransaction, Task> meanwhile, bool commit)
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var connection = await server.DataSource.OpenConnectionAsync(token);
+        await using var transaction = await connection.BeginTransactionAsync(token);
+        await ExecuteAsync(connection, transaction, lockSql);
+        var login = client.LoginAsync("alice");
+        await WaitUntilAsync(async () => await Database.CountAsync(server.DataSource,
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1", waitingFor) > 0);
+        await meanwhile(connection, transaction);
+        await (commit ? transaction.CommitAsync(token) : transaction.RollbackAsync(token));
+        return login;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
