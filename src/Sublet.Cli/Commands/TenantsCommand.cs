@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using Sublet.Citus;
 using Sublet.Hosting;
 using Sublet.Passwords;
 using Sublet.Provisioning;
 using Sublet.Server.Apis;
+using Sublet.Sharding;
 
 namespace Sublet.Cli.Commands;
 
@@ -24,6 +26,11 @@ internal static class TenantsCommand
         tenants.Subcommands.Add(TenantMoveCommand.Build(run));
         return tenants;
     }
+
+    /// <summary>On Citus, each tenant's shard shown as the worker holding it.</summary>
+    private static async Task<IReadOnlyList<TenantInfo>> PlacedAsync(CommandContext context, IReadOnlyList<TenantInfo> tenants) =>
+        await CitusPlacement.WithNodesAsync(
+            await context.ServiceAsync<CitusMode>(), (await context.ServiceAsync<ShardDataSources>()).Central, tenants, context.CancellationToken);
 
     private static Argument<string> SlugArgument(string description = "The tenant's subdomain.") => new("slug") { Description = description };
 
@@ -65,8 +72,9 @@ internal static class TenantsCommand
 
             var tenant = await provisioner.CreateAsync(context.Value(slug), context.Value(shard), addAdmin, context.CancellationToken);
             var serverName = (await context.ServiceAsync<IOptions<SubletOptions>>()).Value.ServerName;
+            var placed = (await PlacedAsync(context, [new TenantInfo(tenant.Slug, tenant.SchemaName, tenant.Status, tenant.CreatedAt, 0, tenant.Shard)]))[0];
             await context.Console.Out.WriteLineAsync(
-                $"Created tenant {tenant.Slug} (schema {tenant.SchemaName}, shard {tenant.Shard}): http://{tenant.Slug}.{serverName}/");
+                $"Created tenant {tenant.Slug} (schema {tenant.SchemaName}, shard {placed.Shard}): http://{tenant.Slug}.{serverName}/");
             return 0;
         });
         return command;
@@ -78,7 +86,7 @@ internal static class TenantsCommand
         var command = new Command("list", "List every tenant with its schema, status and migration version.") { json };
         run.Handle(command, async context =>
         {
-            var tenants = await (await context.ServiceAsync<ITenantLifecycle>()).ListAsync(context.CancellationToken);
+            var tenants = await PlacedAsync(context, await (await context.ServiceAsync<ITenantLifecycle>()).ListAsync(context.CancellationToken));
             if (context.Value(json))
             {
                 await CliJson.WriteAsync(context.Console.Out, tenants);
@@ -98,7 +106,7 @@ internal static class TenantsCommand
         var command = new Command("show", "Show one tenant.") { slug, json };
         run.Handle(command, async context =>
         {
-            var tenant = await (await context.ServiceAsync<ITenantLifecycle>()).GetAsync(context.Value(slug), context.CancellationToken);
+            var tenant = (await PlacedAsync(context, [await (await context.ServiceAsync<ITenantLifecycle>()).GetAsync(context.Value(slug), context.CancellationToken)]))[0];
             if (context.Value(json))
             {
                 await CliJson.WriteAsync(context.Console.Out, tenant);
@@ -188,36 +196,37 @@ internal static class TenantsCommand
             var lifecycle = await context.ServiceAsync<ITenantLifecycle>();
             var schemas = adoptAll ? await lifecycle.ListUnregisteredSchemasAsync(context.Value(shard), context.CancellationToken) : [name!];
             var results = new List<AdoptResult>();
+            var quiet = context.Value(json);
             foreach (var candidate in schemas)
             {
+                AdoptResult result;
                 try
                 {
                     var adoption = await lifecycle.AdoptAsync(candidate, adoptAll ? null : context.Value(slug), context.Value(shard), context.CancellationToken);
-                    results.Add(new AdoptResult(candidate, adoption.Tenant.Slug, adoption.SatisfiedMigrations, null));
+                    result = new AdoptResult(candidate, adoption.Tenant.Slug, adoption.SatisfiedMigrations, null);
                 }
-                catch (TenantProvisioningException exception) when (adoptAll)
+                catch (Exception exception) when (adoptAll && exception is TenantProvisioningException or Npgsql.PostgresException)
                 {
-                    results.Add(new AdoptResult(candidate, null, [], exception.Message));
+                    // One schema's failure neither hides nor stops the others: each is reported as it ends.
+                    result = new AdoptResult(candidate, null, [], exception is Npgsql.PostgresException postgres ? postgres.MessageText : exception.Message);
                 }
-            }
 
-            if (context.Value(json))
-            {
-                await CliJson.WriteAsync(context.Console.Out, results);
-            }
-            else
-            {
-                foreach (var result in results)
+                results.Add(result);
+                if (!quiet)
                 {
                     await context.Console.Out.WriteLineAsync(result.Error is null
                         ? $"Adopted schema {result.Schema} as tenant {result.Slug}; already satisfied: {(result.SatisfiedMigrations.Count == 0 ? "none" : string.Join(", ", result.SatisfiedMigrations))}."
                         : $"Skipped schema {result.Schema}: {result.Error}");
                 }
+            }
 
-                if (results.Count == 0)
-                {
-                    await context.Console.Out.WriteLineAsync("No schema to adopt.");
-                }
+            if (quiet)
+            {
+                await CliJson.WriteAsync(context.Console.Out, results);
+            }
+            else if (results.Count == 0)
+            {
+                await context.Console.Out.WriteLineAsync("No schema to adopt.");
             }
 
             var failed = results.Count(result => result.Error is not null);

@@ -32,7 +32,7 @@ internal sealed class CitusMode(NpgsqlDataSource central, IOptions<SubletOptions
 
     private async Task<bool> DetectAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')", connection, transaction);
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')", connection, transaction);
         _detected = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
         return _detected.Value;
     }
@@ -40,7 +40,10 @@ internal sealed class CitusMode(NpgsqlDataSource central, IOptions<SubletOptions
     /// <summary>Makes the new schema a distributed schema whatever the server's default: one statement, before CREATE SCHEMA.</summary>
     public const string DistributeNewSchemasSql = "SET LOCAL citus.enable_schema_based_sharding TO on;";
 
-    /// <summary>Turns an existing schema into a distributed schema, unless it already is one.</summary>
+    /// <summary>
+    /// Turns an existing schema into a distributed schema, unless it already is one. Citus's catalog is named by
+    /// its schema: adopting runs with the adopted schema as the search_path, and the citus_schemas view is in public.
+    /// </summary>
     public const string DistributeSql =
-        "SELECT citus_schema_distribute($1::regnamespace) WHERE NOT EXISTS (SELECT 1 FROM citus_schemas WHERE schema_name = $1::regnamespace)";
+        "SELECT pg_catalog.citus_schema_distribute($1::regnamespace) WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema WHERE schemaid = $1::regnamespace)";
 }

@@ -8,8 +8,9 @@ using Sublet.Tenancy;
 namespace Sublet.Citus;
 
 /// <summary>
-/// A tenant move on a Citus cluster: <c>citus_schema_move</c> with logical replication (no write stall), then
-/// <c>ANALYZE</c>, as moved tables come without planner statistics. The target is a worker's <c>host:port</c>.
+/// A tenant move on a Citus cluster: <c>citus_schema_move</c> with logical replication, then <c>ANALYZE</c>, as
+/// moved tables come without planner statistics. Citus holds the schema's writes for its final switch; a probe
+/// times that stall for the report. The target is a worker's <c>host:port</c> exactly as <c>pg_dist_node</c> has it.
 /// </summary>
 internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator)
 {
@@ -19,25 +20,33 @@ internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator)
         var (host, port) = ParseNode(targetNode);
         var schema = await SchemaOfAsync(slug, cancellationToken);
         var quotedSchema = SqlIdentifier.Quote(schema);
-        var from = await NodeOfAsync(quotedSchema, cancellationToken);
+        var from = await CitusPlacement.NodeOfAsync(coordinator, schema, cancellationToken)
+            ?? throw new TenantProvisioningException(TenantProvisioningError.InvalidSchema, $"Schema {quotedSchema} is not a distributed schema with tables: adopt it again to distribute it.");
+        await CheckTargetAsync(slug, from, host, port, cancellationToken);
+        var tables = await TablesAsync(schema, cancellationToken);
 
         progress?.Report(TenantMoveStep.CopyingRows);
-        try
+        TimeSpan stall;
+        await using (var probe = CitusWriteProbe.Start(coordinator, tables.Count == 0 ? null : $"{quotedSchema}.{SqlIdentifier.Quote(tables[0])}"))
         {
-            await using var move = coordinator.CreateCommand("SELECT citus_schema_move($1::regnamespace, $2, $3, 'force_logical')");
-            move.Parameters.Add(new NpgsqlParameter { Value = quotedSchema });
-            move.Parameters.Add(new NpgsqlParameter { Value = host });
-            move.Parameters.Add(new NpgsqlParameter { Value = port });
-            await move.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException exception)
-        {
-            throw new TenantProvisioningException(
-                TenantProvisioningError.MoveFailed, $"Citus could not move tenant '{slug}' to {targetNode} ({exception.MessageText}); it stays on {from}.");
+            try
+            {
+                await using var move = coordinator.CreateCommand("SELECT pg_catalog.citus_schema_move($1::regnamespace, $2, $3, 'force_logical')");
+                move.Parameters.Add(new NpgsqlParameter { Value = quotedSchema });
+                move.Parameters.Add(new NpgsqlParameter { Value = host });
+                move.Parameters.Add(new NpgsqlParameter { Value = port });
+                await move.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException exception)
+            {
+                throw new TenantProvisioningException(
+                    TenantProvisioningError.MoveFailed, $"Citus could not move tenant '{slug}' to {targetNode} ({exception.MessageText}); it stays on {from}.");
+            }
+
+            stall = probe is null ? TimeSpan.Zero : await probe.StopAsync();
         }
 
         progress?.Report(TenantMoveStep.Switched);
-        var tables = await TablesAsync(schema, cancellationToken);
         long rows = 0;
         foreach (var table in tables)
         {
@@ -48,8 +57,7 @@ internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator)
             rows += (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        // Citus fences nothing Sublet can time: with logical replication writes carry on throughout.
-        return new TenantMoveReport(slug, from, $"{host}:{port}", tables.Count, rows, TimeSpan.Zero, total.Elapsed);
+        return new TenantMoveReport(slug, from, $"{host}:{port}", tables.Count, rows, stall, total.Elapsed);
     }
 
     private static (string Host, int Port) ParseNode(string node)
@@ -60,6 +68,34 @@ internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator)
             : throw new TenantProvisioningException(TenantProvisioningError.ShardNotFound, $"'{node}' is not a Citus worker: give it as host:port, as citus_get_active_worker_nodes() lists it.");
     }
 
+    /// <summary>Refuses, before anything starts, a target Citus would refuse: not an active worker as spelled, or where the tenant already is.</summary>
+    private async Task CheckTargetAsync(string slug, string from, string host, int port, CancellationToken cancellationToken)
+    {
+        var workers = new List<string>();
+        await using (var command = coordinator.CreateCommand(
+            "SELECT nodename || ':' || nodeport FROM pg_catalog.pg_dist_node WHERE noderole = 'primary' AND isactive AND (groupid <> 0 OR shouldhaveshards) ORDER BY 1"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                workers.Add(reader.GetString(0));
+            }
+        }
+
+        var target = $"{host}:{port}";
+        if (!workers.Contains(target, StringComparer.Ordinal))
+        {
+            throw new TenantProvisioningException(
+                TenantProvisioningError.ShardNotFound,
+                $"No Citus worker {target}: name one exactly as pg_dist_node does ({(workers.Count == 0 ? "none is active" : string.Join(", ", workers))}).");
+        }
+
+        if (target == from)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.MoveFailed, $"Tenant '{slug}' is already on {target}.");
+        }
+    }
+
     private async Task<string> SchemaOfAsync(string slug, CancellationToken cancellationToken)
     {
         await using var command = coordinator.CreateCommand("SELECT schema_name FROM sublet.tenant WHERE slug = $1");
@@ -68,22 +104,10 @@ internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator)
             ?? throw new TenantProvisioningException(TenantProvisioningError.NotFound, $"No tenant '{slug}'.");
     }
 
-    private async Task<string> NodeOfAsync(string quotedSchema, CancellationToken cancellationToken)
-    {
-        await using var command = coordinator.CreateCommand(
-            """
-            SELECT s.nodename || ':' || s.nodeport FROM citus_shards s JOIN citus_schemas c ON c.colocation_id = s.colocation_id
-            WHERE c.schema_name = $1::regnamespace LIMIT 1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = quotedSchema });
-        return await command.ExecuteScalarAsync(cancellationToken) as string
-            ?? throw new TenantProvisioningException(TenantProvisioningError.InvalidSchema, $"Schema {quotedSchema} is not a distributed schema: adopt it again to distribute it.");
-    }
-
     private async Task<List<string>> TablesAsync(string schema, CancellationToken cancellationToken)
     {
         await using var command = coordinator.CreateCommand(
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY 1");
+            "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY 1");
         command.Parameters.Add(new NpgsqlParameter { Value = schema });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var tables = new List<string>();

@@ -39,7 +39,7 @@ internal sealed class CentralMigrator(NpgsqlDataSource dataSource, ILogger<Centr
                 // One batch is one implicit transaction, which the transaction-local setting lasts for.
                 await using var create = new NpgsqlCommand(
                     $"""
-                    SELECT set_config('citus.enable_schema_based_sharding', 'off', true) WHERE EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus');
+                    SELECT set_config('citus.enable_schema_based_sharding', 'off', true) WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus');
                     CREATE SCHEMA IF NOT EXISTS {Schema};
                     """,
                     connection);

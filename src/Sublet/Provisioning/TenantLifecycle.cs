@@ -221,7 +221,14 @@ internal sealed class TenantLifecycle(
                 // A schema made while schema-based sharding was off is a local one: Citus distributes it now.
                 await using var distribute = new NpgsqlCommand(CitusMode.DistributeSql, central, centralTransaction);
                 distribute.Parameters.Add(new NpgsqlParameter { Value = quotedSchema });
-                await distribute.ExecuteNonQueryAsync(cancellationToken);
+                try
+                {
+                    await distribute.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch (PostgresException exception)
+                {
+                    throw new TenantProvisioningException(TenantProvisioningError.InvalidSchema, $"Citus could not distribute schema '{schemaName}': {exception.MessageText}");
+                }
             }
 
             // The history first: a catalog version behind the schema's history is what migrate repairs.
@@ -266,7 +273,14 @@ internal sealed class TenantLifecycle(
             await catalog.ReloadAsync(cancellationToken);
         }
 
-        await using var command = shards.For(shardName).CreateCommand("SELECT nspname FROM pg_namespace WHERE nspname <> ALL($1) ORDER BY nspname");
+        await using var command = shards.For(shardName).CreateCommand(
+            """
+            SELECT n.nspname FROM pg_catalog.pg_namespace n
+            WHERE n.nspname <> ALL($1)
+              -- An extension's own schema (Citus's citus and citus_internal, say) belongs to the extension.
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+            ORDER BY n.nspname
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = registered });
         await using var schemaReader = await command.ExecuteReaderAsync(cancellationToken);
         var schemas = new List<string>();

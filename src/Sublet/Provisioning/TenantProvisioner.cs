@@ -105,7 +105,7 @@ internal sealed class TenantProvisioner(
         return new Tenant(tenantSlug.Value, schema, TenantStatus.Active, createdAt, shard);
     }
 
-    private static async Task<string> PickShardAsync(TenantConnection central, string? requestedShard, CancellationToken cancellationToken)
+    private async Task<string> PickShardAsync(TenantConnection central, string? requestedShard, CancellationToken cancellationToken)
     {
         await using var pick = central.CreateCommand(PickShardSql);
         pick.Parameters.Add(new NpgsqlParameter { Value = (object?)requestedShard ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
@@ -121,9 +121,16 @@ internal sealed class TenantProvisioner(
 
         await using var exists = central.CreateCommand("SELECT count(*) FROM sublet.shard WHERE name = $1");
         exists.Parameters.Add(new NpgsqlParameter { Value = requestedShard });
-        throw (long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0
-            ? new TenantProvisioningException(TenantProvisioningError.ShardNotFound, $"No shard '{requestedShard}'.")
-            : new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Shard '{requestedShard}' is draining and takes no new tenants.");
+        if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! > 0)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Shard '{requestedShard}' is draining and takes no new tenants.");
+        }
+
+        throw new TenantProvisioningException(
+            TenantProvisioningError.ShardNotFound,
+            await citus.IsEnabledAsync(central.Connection, central.Transaction, cancellationToken)
+                ? $"No shard '{requestedShard}': on Citus, Citus places each new tenant on a worker; create it without --shard, then 'tenants move' it to a worker if need be."
+                : $"No shard '{requestedShard}'.");
     }
 
     private async Task<TenantConnection> OpenShardAsync(string shard, CancellationToken cancellationToken)
