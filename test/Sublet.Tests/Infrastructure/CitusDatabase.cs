@@ -48,6 +48,8 @@ public sealed class CitusDatabase : IAsyncDisposable
     /// <summary>The worker holding <paramref name="schema"/>'s tables, as <c>host:port</c>, read from the workers themselves.</summary>
     public async Task<string> WorkerHoldingAsync(string schema)
     {
+        // A move leaves the old placement to Citus's deferred clean-up; it is no longer the tenant's.
+        await Database.ExecuteAsync(Coordinator, "CALL pg_catalog.citus_cleanup_orphaned_resources()");
         var holders = new List<string>();
         foreach (var (name, worker) in Workers)
         {
