@@ -33,6 +33,9 @@ public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
         return Services.GetRequiredService<ShardDataSources>().ForTenant(tenant).For(tenant);
     }
 
+    /// <summary>Makes the server's database and returns its connection string: by default, a fresh one in the test run's cluster.</summary>
+    protected virtual Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) => cluster.CreateDatabaseAsync(cancellationToken);
+
     /// <summary>Extra connection string settings, e.g. a tiny pool.</summary>
     protected virtual string ConnectionOptions => string.Empty;
 
@@ -45,7 +48,7 @@ public class ServerFixture(PostgresCluster cluster) : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        ConnectionString = await cluster.CreateDatabaseAsync(cancellationToken) + ConnectionOptions;
+        ConnectionString = await CreateDatabaseAsync(cancellationToken) + ConnectionOptions;
         _args =
         [
             "--urls=http://127.0.0.1:0",
