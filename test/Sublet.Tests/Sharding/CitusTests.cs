@@ -80,6 +80,14 @@ public sealed class CitusTests(CitusCluster citus) : IAsyncLifetime
         Assert.Equal(2, nodes.Values.Sum(node => node.Item1));
         Assert.Equal(alpha == bravo ? 2 : 1, nodes[alpha].Item1);
 
+        // The catalog is not distributed: Citus makes the schema on every node, its tables only on the coordinator.
+        Assert.Equal(3, await Cluster.NodesWithSchemaAsync("sublet"));
+        Assert.Equal(0, await Database.CountAsync(Cluster.Coordinator, "SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = 'sublet.tenant'::regclass"));
+        foreach (var worker in Cluster.Workers.Values)
+        {
+            Assert.Equal(0, await Database.CountAsync(worker, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'sublet' AND c.relname LIKE 'tenant%'"));
+        }
+
         var refused = await RunAsync("tenants", "create", "charlie", "--shard", alpha);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("Citus places each new tenant on a worker", refused.Error, StringComparison.Ordinal);
