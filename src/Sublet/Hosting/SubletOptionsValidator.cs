@@ -33,6 +33,11 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
             failures.Add("Sublet:Limits:ConcurrentRequestsPerTenant and Sublet:Limits:QueuedRequestsPerTenant must not be negative (0 turns the limit off).");
         }
 
+        if (options.Limits.BufferedRequestBodyBytes < 0 || options.Limits.RequestBodiesPerAddress < 1 || options.Limits.RequestBodyTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("Sublet:Limits:BufferedRequestBodyBytes must not be negative, RequestBodiesPerAddress must be at least 1 and RequestBodyTimeout positive.");
+        }
+
         foreach (var proxy in options.ForwardedHeaders.KnownProxies)
         {
             if (!TrustedProxies.TryParseAddress(proxy, out _))
