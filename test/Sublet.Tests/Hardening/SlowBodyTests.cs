@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Sublet.Reliability;
 using Sublet.Tests.Infrastructure;
+using Sublet.Tests.Reliability;
 
 namespace Sublet.Tests.Hardening;
 
@@ -33,13 +33,16 @@ public sealed class SlowBodyTests(ServerFixture server) : IClassFixture<ServerFi
             .ToList();
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
 
-        var statuses = new ConcurrentBag<(string Path, HttpStatusCode Status)>();
+        var statuses = new List<(string Path, HttpStatusCode Status)>();
+        var samples = new Dictionary<string, LatencySample> { ["/"] = new(), ["/data"] = new(), ["/static/robots.txt"] = new() };
         var probeUntil = DateTime.UtcNow + TimeSpan.FromSeconds(2);
         while (DateTime.UtcNow < probeUntil)
         {
-            foreach (var path in new[] { "/", "/data", "/static/robots.txt" })
+            foreach (var (path, sample) in samples)
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 using var response = await company1.GetAsync(path);
+                sample.Add(clock.Elapsed, response.StatusCode);
                 statuses.Add((path, response.StatusCode));
             }
         }
@@ -48,6 +51,9 @@ public sealed class SlowBodyTests(ServerFixture server) : IClassFixture<ServerFi
         // The deadline (5 s) ends every slow body; stop anything left after it and a margin.
         stopAttack.CancelAfter(TimeSpan.FromSeconds(8));
         var answers = await Task.WhenAll(attack);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"During {attack.Count} slow bodies: " + string.Join("; ", samples.Select(pair => $"{pair.Key} {pair.Value.Count - pair.Value.Failures.Count}/{pair.Value.Count} × 200, {pair.Value}"))
+            + $". Attackers: {string.Join(", ", answers.CountBy(status => status).Select(pair => $"{pair.Value} × {pair.Key}"))}.");
 
         Assert.All(statuses, probe => Assert.True(probe.Status == HttpStatusCode.OK, $"{probe.Path} answered {probe.Status} during the attack"));
         Assert.Equal(attack.Count, stillUploading);
