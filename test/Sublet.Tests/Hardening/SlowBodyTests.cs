@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using Sublet.Reliability;
 using Sublet.Tests.Infrastructure;
 using Sublet.Tests.Reliability;
 
@@ -16,7 +15,8 @@ public sealed class SlowBodyTests(ServerFixture server) : IClassFixture<ServerFi
 {
     // More than the tenant's 32 running + 16 queued: on a server holding turns during uploads this is an outage.
     private const int Addresses = 7;
-    private static readonly int PerAddress = new LimitOptions().RequestBodiesPerAddress;
+    // The default Sublet:Limits:RequestBodiesPerAddress.
+    private const int PerAddress = 8;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
     [Fact]
