@@ -15,8 +15,8 @@ namespace Sublet.Tests.Hardening;
 public sealed class LoginFloodTests(LoginFloodServerFixture server) : IClassFixture<LoginFloodServerFixture>
 {
     private const int FloodWorkers = 32;
-    private const int Requests = 60;
-    private static readonly TimeSpan FloodTime = TimeSpan.FromSeconds(4);
+    private const int Requests = 150;
+    private static readonly TimeSpan FloodTime = TimeSpan.FromSeconds(8);
 
     // Generous: an unbounded flood made these take seconds; two shared cores add tens of milliseconds of noise.
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(250);
