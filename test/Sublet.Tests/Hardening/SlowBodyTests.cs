@@ -34,14 +34,15 @@ public sealed class SlowBodyTests(ServerFixture server) : IClassFixture<ServerFi
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
 
         var statuses = new List<(string Path, HttpStatusCode Status)>();
-        var samples = new Dictionary<string, LatencySample> { ["/"] = new(), ["/data"] = new(), ["/static/robots.txt"] = new() };
+        using var neighbour = server.Client("company2.localhost");
+        var samples = new Dictionary<string, LatencySample> { ["/"] = new(), ["/data"] = new(), ["/static/robots.txt"] = new(), ["company2 /"] = new() };
         var probeUntil = DateTime.UtcNow + TimeSpan.FromSeconds(2);
         while (DateTime.UtcNow < probeUntil)
         {
             foreach (var (path, sample) in samples)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                using var response = await company1.GetAsync(path);
+                using var response = path.StartsWith("company2 ", StringComparison.Ordinal) ? await neighbour.GetAsync(path[9..]) : await company1.GetAsync(path);
                 sample.Add(clock.Elapsed, response.StatusCode);
                 statuses.Add((path, response.StatusCode));
             }
