@@ -14,7 +14,33 @@ internal sealed class HostPrefixCookieManager : ICookieManager
 
     private readonly ChunkingCookieManager _inner = new();
 
-    public string? GetRequestCookie(HttpContext context, string key) => _inner.GetRequestCookie(context, Name(context, key));
+    /// <summary>
+    /// The session cookie, or none when the request carries it twice: over plain HTTP a sibling subdomain can set one
+    /// for the whole domain, and which of the two a server reads must not be the attacker's choice.
+    /// </summary>
+    public string? GetRequestCookie(HttpContext context, string key)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var name = Name(context, key);
+        return CountCookies(context.Request.Headers.Cookie, name) > 1 ? null : _inner.GetRequestCookie(context, name);
+    }
+
+    private static int CountCookies(Microsoft.Extensions.Primitives.StringValues headers, string name)
+    {
+        var count = 0;
+        foreach (var header in headers)
+        {
+            foreach (var pair in (header ?? string.Empty).Split(';', StringSplitOptions.TrimEntries))
+            {
+                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
 
     public void AppendResponseCookie(HttpContext context, string key, string? value, CookieOptions options)
     {

@@ -22,7 +22,9 @@ public static class SubletApplicationBuilderExtensions
     /// gets 503 with <c>Retry-After</c>. A tenant has at most <c>Sublet:Limits:ConcurrentRequestsPerTenant</c> requests
     /// in progress; beyond a short queue, 503. Then refuses (403) POST, PUT, PATCH and DELETE requests whose
     /// <c>Sec-Fetch-Site</c> or <c>Origin</c> shows that another origin's page sent them, sibling tenants
-    /// included. Place it before static files, authentication and endpoints.
+    /// included. Every response carries the security headers of <see cref="SecurityHeadersMiddleware"/>
+    /// (<c>nosniff</c>, <c>Referrer-Policy</c>, HSTS over HTTPS, <c>no-store</c> when it depends on a session or
+    /// token). Place it before static files, authentication and endpoints.
     /// </summary>
     public static IApplicationBuilder UseSublet(this IApplicationBuilder app)
     {
@@ -33,7 +35,8 @@ public static class SubletApplicationBuilderExtensions
             app.UseForwardedHeaders(forwarded);
         }
 
-        return app.UseSubletHealthChecks()
+        return app.UseMiddleware<SecurityHeadersMiddleware>()
+            .UseSubletHealthChecks()
             .UseMiddleware<DatabaseUnavailableMiddleware>()
             .UseMiddleware<SubletHostMiddleware>()
             .UseMiddleware<TenantMovedMiddleware>()

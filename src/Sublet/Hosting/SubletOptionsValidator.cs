@@ -28,9 +28,19 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
             failures.Add($"Sublet:Passwords:Iterations must be at least {PasswordOptions.MinimumIterations}.");
         }
 
+        if (options.Passwords.ConcurrentHashes < 0 || options.Passwords.QueuedHashes < 0)
+        {
+            failures.Add("Sublet:Passwords:ConcurrentHashes and Sublet:Passwords:QueuedHashes must not be negative (ConcurrentHashes 0: one fewer than the processors).");
+        }
+
         if (options.Limits.ConcurrentRequestsPerTenant < 0 || options.Limits.QueuedRequestsPerTenant < 0)
         {
             failures.Add("Sublet:Limits:ConcurrentRequestsPerTenant and Sublet:Limits:QueuedRequestsPerTenant must not be negative (0 turns the limit off).");
+        }
+
+        if (options.Limits.BufferedRequestBodyBytes < 0 || options.Limits.RequestBodiesPerAddress < 1 || options.Limits.RequestBodyTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("Sublet:Limits:BufferedRequestBodyBytes must not be negative, RequestBodiesPerAddress must be at least 1 and RequestBodyTimeout positive.");
         }
 
         foreach (var proxy in options.ForwardedHeaders.KnownProxies)

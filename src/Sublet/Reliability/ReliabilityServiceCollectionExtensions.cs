@@ -13,6 +13,7 @@ internal static class ReliabilityServiceCollectionExtensions
     public static IServiceCollection AddSubletReliability(this IServiceCollection services)
     {
         services.TryAddSingleton<TenantConcurrencyLimiter>();
+        services.TryAddSingleton<RequestBodyGate>();
         services.AddHealthChecks().AddCheck<SubletReadinessCheck>(SubletReadinessCheck.Name, timeout: SubletReadinessCheck.Timeout);
         services.AddMetrics();
         services.TryAddSingleton(provider => new SubletMetrics(
