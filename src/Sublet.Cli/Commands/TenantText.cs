@@ -1,6 +1,6 @@
 using System.Globalization;
 using Sublet.Provisioning;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Cli.Commands;
 

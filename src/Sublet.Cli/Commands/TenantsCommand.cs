@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
 using Sublet.Passwords;
 using Sublet.Provisioning;
 using Sublet.Server.Apis;
+using Sublet.Core;
 
 namespace Sublet.Cli.Commands;
 

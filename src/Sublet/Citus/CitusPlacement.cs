@@ -1,5 +1,5 @@
 using Npgsql;
-using Sublet.Sharding;
+using Sublet.Core;
 
 namespace Sublet.Citus;
 

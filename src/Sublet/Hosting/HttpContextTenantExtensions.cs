@@ -1,5 +1,5 @@
 using Sublet.Hosting;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Microsoft.AspNetCore.Http;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sublet.Diagnostics;
 using Sublet.Sessions;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Hosting;
 
@@ -53,7 +53,7 @@ internal sealed class SubletHostMiddleware(
         }
 
         Activity.Current?.SetTag(SubletMetrics.TenantTag, tenant.Slug);
-        using (Log.BeginTenantScope(logger, tenant.Slug))
+        using (Core.Log.BeginTenantScope(logger, tenant.Slug))
         {
             try
             {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Hosting;
 

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Sublet.Hosting;
-using Sublet.Sharding;
-using Sublet.Tenancy;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Migrations;
 

@@ -1,4 +1,4 @@
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Provisioning;
 
@@ -9,4 +9,4 @@ namespace Sublet.Provisioning;
 /// <param name="CreatedAt">When the tenant was created or adopted.</param>
 /// <param name="MigrationVersion">The highest tenant migration applied to the schema.</param>
 /// <param name="Shard">The shard holding the schema.</param>
-public sealed record TenantInfo(string Slug, string SchemaName, TenantStatus Status, DateTimeOffset CreatedAt, int MigrationVersion, string Shard = Sharding.ShardNames.Default);
+public sealed record TenantInfo(string Slug, string SchemaName, TenantStatus Status, DateTimeOffset CreatedAt, int MigrationVersion, string Shard = ShardNames.Default);

@@ -3,8 +3,8 @@ using Npgsql;
 using Sublet.Data;
 using Sublet.Provisioning;
 using Sublet.Sharding;
-using Sublet.Tenancy;
 using Sublet.Tests.Infrastructure;
+using Sublet.Core;
 
 namespace Sublet.Tests.Sharding;
 
