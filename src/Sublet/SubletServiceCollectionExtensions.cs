@@ -42,9 +42,9 @@ public static class SubletServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubletOptions>, SubletOptionsValidator>());
-        services.TryAddSingleton<SubletConnection>();
+        services.TryAddSingleton<CentralDatabase>();
         services.TryAddSingleton(provider => DataSourceFactory.Create(
-            provider.GetRequiredService<SubletConnection>().ConnectionString,
+            provider.GetRequiredService<CentralDatabase>().ConnectionString,
             provider.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<ShardDataSources>();
         services.TryAddSingleton<CitusMode>();

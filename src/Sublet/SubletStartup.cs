@@ -11,7 +11,7 @@ namespace Sublet;
 /// and loads the catalog. On shutdown, after the server has stopped, stops the cluster it started.
 /// </summary>
 internal sealed class SubletStartup(
-    SubletConnection connection,
+    CentralDatabase connection,
     CentralMigrator migrator,
     ITenantCatalog catalog,
     ILogger<SubletStartup> logger) : IHostedService

@@ -6,11 +6,11 @@ using Sublet.Embedded;
 namespace Sublet.Core;
 
 /// <summary>Where Sublet's database is: <c>ConnectionStrings:Sublet</c>, or else the embedded cluster, with bounded timeouts unless it sets its own.</summary>
-internal sealed class SubletConnection
+internal sealed class CentralDatabase
 {
     public const string ConnectionStringName = "Sublet";
 
-    public SubletConnection(IConfiguration configuration, IHostEnvironment environment, IOptions<SubletOptions> options)
+    public CentralDatabase(IConfiguration configuration, IHostEnvironment environment, IOptions<SubletOptions> options)
     {
         var configured = configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured))

@@ -12,7 +12,7 @@ namespace Sublet.Core;
 /// are told, and on reconnecting they catch up, so nothing missed in between is lost.
 /// </summary>
 internal sealed class ChangeListener(
-    SubletConnection connection,
+    CentralDatabase connection,
     IEnumerable<IChangeNotificationHandler> handlers,
     IOptions<SubletOptions> options,
     ILogger<ChangeListener> logger) : BackgroundService

@@ -15,7 +15,7 @@ namespace Sublet.Data;
 /// </summary>
 internal sealed class ShardDataSources(
     NpgsqlDataSource central,
-    SubletConnection centralConnection,
+    CentralDatabase centralConnection,
     IOptions<SubletOptions> options,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
