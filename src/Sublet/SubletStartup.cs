@@ -25,7 +25,7 @@ internal sealed class SubletStartup(
 
         await migrator.ApplyAsync(cancellationToken);
         await catalog.ReloadAsync(cancellationToken);
-        Log.CatalogLoaded(logger, catalog.Tenants.Count);
+        Tenancy.Log.CatalogLoaded(logger, catalog.Tenants.Count);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
