@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sublet.Diagnostics;
-using Sublet.Sessions;
 using Sublet.Core;
 
 namespace Sublet.Hosting;
@@ -53,7 +52,7 @@ internal sealed class SubletHostMiddleware(
         }
 
         Activity.Current?.SetTag(SubletMetrics.TenantTag, tenant.Slug);
-        using (Core.Log.BeginTenantScope(logger, tenant.Slug))
+        using (Log.BeginTenantScope(logger, tenant.Slug))
         {
             try
             {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Sublet.Hosting;
 
 namespace Sublet.Sessions;
 
