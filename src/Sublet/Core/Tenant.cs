@@ -17,5 +17,5 @@ public sealed record Tenant(string Slug, string SchemaName, TenantStatus Status,
     public string QuotedSchemaName { get; } = SqlIdentifier.Quote(SchemaName);
 
     /// <summary>Binds the current request's tenant for minimal API handlers.</summary>
-    public static ValueTask<Tenant?> BindAsync(HttpContext context) => ValueTask.FromResult(context.GetTenant());
+    public static ValueTask<Tenant?> BindAsync(HttpContext context) => ValueTask.FromResult(context.Features.Get<ITenantFeature>()?.Tenant);
 }
