@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sublet.Sharding;
+using Sublet.Core;
 
 namespace Sublet.Cli.Commands;
 

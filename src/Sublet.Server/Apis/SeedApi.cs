@@ -4,7 +4,7 @@ using Sublet.Data;
 using Sublet.Diagnostics;
 using Sublet.Passwords;
 using Sublet.Security;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Server.Apis;
 

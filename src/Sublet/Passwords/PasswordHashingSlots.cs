@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
+using Sublet.Core;
 
 namespace Sublet.Passwords;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Provisioning;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sublet.Diagnostics;
-using Sublet.Hosting;
+using Sublet.Core;
 
 namespace Sublet.Reliability;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Sublet.Core;
 using Sublet.Hosting;
-using Sublet.Security;
 
 namespace Sublet.Reliability;
 
@@ -37,7 +37,7 @@ internal sealed class RequestBodyGate
             return 0;
         }
 
-        var address = LoginThrottle.AddressPartition(context.Connection.RemoteIpAddress);
+        var address = ClientAddress.Partition(context.Connection.RemoteIpAddress);
         if (!_perAddress.TryEnter(address))
         {
             return StatusCodes.Status429TooManyRequests;

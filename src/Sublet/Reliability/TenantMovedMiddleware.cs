@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Npgsql;
-using Sublet.Sharding;
 using Sublet.Tenancy;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Reliability;
 

@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sublet.Hosting;
 
 namespace Sublet.Security;
 
@@ -34,7 +33,7 @@ internal sealed class LoginThrottle : ILoginThrottle, IDisposable
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(userName);
         // The address is counted first so that a client refused for spraying cannot also burn a victim's permits.
-        var address = AddressPartition(context.Connection.RemoteIpAddress);
+        var address = ClientAddress.Partition(context.Connection.RemoteIpAddress);
         if (!TryAcquire(_perAddress, address, out retryAfter))
         {
             Log.LoginLimited(_logger, "client address");
@@ -65,7 +64,7 @@ internal sealed class LoginThrottle : ILoginThrottle, IDisposable
     }
 
     private static string UserKey(HttpContext context, string userName) =>
-        $"{context.GetRequiredTenant().Slug}\n{userName}\n{AddressPartition(context.Connection.RemoteIpAddress)}";
+        $"{context.GetRequiredTenant().Slug}\n{userName}\n{ClientAddress.Partition(context.Connection.RemoteIpAddress)}";
 
     private static bool TryAcquire(PartitionedRateLimiter<string> limiter, string key, out TimeSpan retryAfter, int permits = 1)
     {
@@ -88,27 +87,4 @@ internal sealed class LoginThrottle : ILoginThrottle, IDisposable
             QueueLimit = 0,
             AutoReplenishment = true,
         }), StringComparer.Ordinal);
-
-    // One IPv6 host usually owns a whole /64; counting addresses inside it separately would let it rotate freely.
-    internal static string AddressPartition(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Sharding;
 

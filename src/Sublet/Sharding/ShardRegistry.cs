@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 using Npgsql;
 using Sublet.Citus;
-using Sublet.Provisioning;
 using Sublet.Tenancy;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Sharding;
 
@@ -164,7 +165,7 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
 
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
         {
-            builder.Timeout = Reliability.ConnectionDefaults.TimeoutSeconds;
+            builder.Timeout = ConnectionDefaults.TimeoutSeconds;
         }
 
         try

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Sharding;
 

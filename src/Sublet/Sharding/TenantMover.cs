@@ -2,8 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Sublet.Citus;
-using Sublet.Provisioning;
 using Sublet.Tenancy;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Sharding;
 

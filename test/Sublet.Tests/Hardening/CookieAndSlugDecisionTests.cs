@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
+using Sublet.Core;
 using Sublet.Provisioning;
 using Sublet.Tests.Infrastructure;
 

@@ -96,7 +96,7 @@ public sealed class CitusCluster : IAsyncLifetime
             }
 
             _started = true;
-            await Task.WhenAll(_nodes.Select(node => node.InitializeAsync().AsTask()));
+            await Task.WhenAll(_nodes.Select(node => node.StartedAsync(cancellationToken)));
             foreach (var node in _nodes)
             {
                 await ExecuteAsync(node.Cluster.ConnectionStringFor("postgres"), "ALTER SYSTEM SET shared_preload_libraries = 'citus'", cancellationToken);

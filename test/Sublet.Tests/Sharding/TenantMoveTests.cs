@@ -8,6 +8,7 @@ using Sublet.Provisioning;
 using Sublet.Sharding;
 using Sublet.Tenancy;
 using Sublet.Tests.Infrastructure;
+using Sublet.Core;
 
 namespace Sublet.Tests.Sharding;
 
