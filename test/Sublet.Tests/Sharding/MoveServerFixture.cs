@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Sublet.Data;
+using Sublet.Provisioning;
 using Sublet.Tenancy;
 using Sublet.Tests.Infrastructure;
 
@@ -9,6 +12,23 @@ namespace Sublet.Tests.Sharding;
 /// <summary>The sharded server with two endpoints an app would have: write one row, read all rows, of the host's tenant.</summary>
 public sealed class MoveServerFixture(PostgresCluster cluster, ShardClusters shardClusters) : ShardedServerFixture(cluster, shardClusters)
 {
+    // Servers in the same process learn of a switch within milliseconds; the default waits longer for remote ones.
+    protected override IEnumerable<string> Settings => [.. base.Settings, "Sublet:Moves:SourceDropDelay=00:00:00.5"];
+
+    /// <summary>Creates a tenant on <paramref name="shard"/> with <paramref name="rows"/> rows of its own in <c>company_data</c>.</summary>
+    public async Task CreateTenantWithRowsAsync(string slug, string shard, int rows) =>
+        await Services.GetRequiredService<ITenantProvisioner>().CreateAsync(
+            slug,
+            shard,
+            async (connection, cancellationToken) =>
+            {
+                await using var insert = connection.CreateCommand("INSERT INTO company_data (description) SELECT $1 || '-seed-' || i FROM generate_series(0, $2 - 1) i");
+                insert.Parameters.Add(new NpgsqlParameter { Value = slug });
+                insert.Parameters.Add(new NpgsqlParameter { Value = rows });
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            },
+            TestContext.Current.CancellationToken);
+
     protected override void Configure(WebApplication app)
     {
         app.MapPost("/test/notes", async (string text, Tenant tenant, ITenantDatabase database, CancellationToken cancellationToken) =>
@@ -16,7 +36,7 @@ public sealed class MoveServerFixture(PostgresCluster cluster, ShardClusters sha
             await using var connection = await database.OpenAsync(tenant, cancellationToken);
             await using (var insert = connection.CreateCommand("INSERT INTO company_data (description) VALUES ($1)"))
             {
-                insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = text });
+                insert.Parameters.Add(new NpgsqlParameter { Value = text });
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
