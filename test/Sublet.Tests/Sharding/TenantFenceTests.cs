@@ -39,10 +39,12 @@ public sealed class TenantFenceTests(MoveServerFixture server) : IClassFixture<M
         var (stall, sqlState) = await writer!;
 
         var gap = report.Fenced - stall;
-        TestContext.Current.SendDiagnosticMessage($"Reported {report.Fenced.TotalMilliseconds:0} ms; the writer measured {stall.TotalMilliseconds:0} ms.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Reported {report.Fenced.TotalMilliseconds:0} ms; the writer measured {stall.TotalMilliseconds:0} ms.");
         Assert.True(stall > TimeSpan.FromMilliseconds(500), $"The writer waited only {stall.TotalMilliseconds:0} ms: it did not queue behind the lock.");
-        // The writer starts a moment after the lock is requested, and gets its answer a moment after the commit.
-        Assert.InRange(gap.TotalMilliseconds, -50, 50);
+        // The writer starts a moment after the lock is requested, and gets its answer a moment after the commit
+        // (its server process wakes and reads the new triggers): a few ms, more on a loaded machine.
+        var tolerance = 50 + (stall.TotalMilliseconds * 0.05);
+        Assert.InRange(gap.TotalMilliseconds, -tolerance, tolerance);
         Assert.Equal(TenantFence.MovedAwaySqlState, sqlState);
     }
 
@@ -68,7 +70,7 @@ public sealed class TenantFenceTests(MoveServerFixture server) : IClassFixture<M
         var (stall, sqlState) = await writer!;
 
         // The lock wait (1 s by default) let the queued write through long before the transaction ended.
-        TestContext.Current.SendDiagnosticMessage($"The writer waited {stall.TotalMilliseconds:0} ms behind a transaction open for {held.TotalMilliseconds:0} ms; the switch held writes {report.Fenced.TotalMilliseconds:0} ms.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"The writer waited {stall.TotalMilliseconds:0} ms behind a transaction open for {held.TotalMilliseconds:0} ms; the switch held writes {report.Fenced.TotalMilliseconds:0} ms.");
         Assert.True(stall < held - TimeSpan.FromMilliseconds(700), $"The writer waited {stall.TotalMilliseconds:0} ms.");
         Assert.Null(sqlState);
         Assert.Contains(TenantMoveStep.FenceDeferred, steps);
@@ -111,6 +113,7 @@ public sealed class TenantFenceTests(MoveServerFixture server) : IClassFixture<M
             await stop.CancelAsync();
             await Task.WhenAll(readers);
 
+            TestContext.Current.TestOutputHelper?.WriteLine($"{reads} reads on two servers during four moves, {failures.Count} not 200.");
             Assert.Empty(failures);
             Assert.True(reads > 100, $"{reads} reads");
             Assert.False(await Database.SchemaExistsAsync(server.West, "read_co"));
