@@ -109,7 +109,7 @@ internal sealed class TenantMover(
     {
         try
         {
-            if (await MovedAwayCopy.DropAsync(source, schema, _moves.SourceDropDelay, cancellationToken))
+            if (await MovedAwayCopy.DropAsync(source, schema, _moves.SourceDropDelay > TimeSpan.Zero ? _moves.SourceDropDelay : TimeSpan.Zero, cancellationToken))
             {
                 return;
             }
@@ -145,7 +145,7 @@ internal sealed class TenantMover(
             }
 
             progress?.Report(TenantMoveStep.FenceDeferred);
-            await Task.Delay(_moves.FenceRetryDelay, cancellationToken);
+            await Task.Delay(_moves.FenceRetryDelay > TimeSpan.Zero ? _moves.FenceRetryDelay : TimeSpan.Zero, cancellationToken);
         }
     }
 

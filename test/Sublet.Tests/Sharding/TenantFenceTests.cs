@@ -79,6 +79,25 @@ public sealed class TenantFenceTests(MoveServerFixture server) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_move_waiting_for_a_transaction_open_on_the_source_says_so_while_it_waits()
+    {
+        await server.CreateTenantWithRowsAsync("waiting-co", "east", 10);
+        await using var blocker = await server.East.OpenConnectionAsync(Token);
+        var steps = new ConcurrentQueue<(TenantMoveStep Step, TimeSpan At)>();
+        var clock = Stopwatch.StartNew();
+        // Any transaction with a write, in any database of the server, holds back the start of a replication slot.
+        var open = HoldWriteTransaction(blocker, "waiting_co", TimeSpan.FromSeconds(3));
+
+        var report = await Mover.MoveAsync("waiting-co", "west", new SyncProgress(step => steps.Enqueue((step, clock.Elapsed))), Token);
+        await open;
+
+        var waiting = Assert.Single(steps, step => step.Step == TenantMoveStep.WaitingForTransactions);
+        var copying = steps.Single(step => step.Step == TenantMoveStep.CatchingUp);
+        Assert.True(waiting.At < copying.At, "Reported after the wait.");
+        Assert.Equal("west", report.To);
+    }
+
+    [Fact]
     public async Task Reads_during_moves_get_only_200_from_every_server()
     {
         await server.CreateTenantWithRowsAsync("read-co", "east", 50);
