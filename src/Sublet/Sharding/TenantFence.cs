@@ -55,7 +55,8 @@ internal sealed class TenantFence(
             return (false, 0, held.Elapsed);
         }
 
-        await ExecuteAsync(connection, $"SET LOCAL lock_timeout = {Milliseconds(limit)}; SET LOCAL statement_timeout = {Milliseconds(limit)}", cancellationToken);
+        // The comparison reads every row, which may take long on a large tenant: only locks stay bounded.
+        await ExecuteAsync(connection, $"SET LOCAL lock_timeout = {Milliseconds(limit)}; SET LOCAL statement_timeout = 0", cancellationToken);
         await replication.WaitForCatchUpAsync(limit, cancellationToken);
         await CopySequencesAsync(connection, cancellationToken);
         var rows = await CompareTablesAsync(connection, cancellationToken);
