@@ -7,4 +7,5 @@ namespace Sublet.Core;
 /// <param name="Tenants">How many tenants it holds.</param>
 /// <param name="SizeBytes">The on-disk size of its tenants' tables and indexes; <see langword="null"/> when unreachable.</param>
 /// <param name="Error">Why the shard could not be measured, if it could not.</param>
-public sealed record ShardInfo(string Name, string Server, bool Draining, long Tenants, long? SizeBytes, string? Error = null);
+/// <param name="InactiveSlots">Replication slots moves left behind in its database; <see langword="null"/> when unreachable.</param>
+public sealed record ShardInfo(string Name, string Server, bool Draining, long Tenants, long? SizeBytes, string? Error = null, InactiveMoveSlots? InactiveSlots = null);

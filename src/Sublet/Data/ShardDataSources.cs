@@ -12,6 +12,7 @@ namespace Sublet.Data;
 /// default shard is the central data source itself, and the others are built on first use from the connection
 /// strings the catalog last published. Tenant queries go through <see cref="ForTenant"/>: pools of their own
 /// per shard, whose connections the lease resets, in partitions with tenant affinity (<see cref="PoolOptions.Partitions"/>).
+/// In a serving process each shard's pools are watched (<see cref="ShardConnectionWatch"/>) and emptied when its server goes away.
 /// </summary>
 internal sealed class ShardDataSources(
     NpgsqlDataSource central,
@@ -22,6 +23,10 @@ internal sealed class ShardDataSources(
     private readonly ConcurrentDictionary<string, ShardPool> _pools = new(StringComparer.Ordinal);
 
     private readonly int? _partitions = options.Value.Pool.Partitions;
+
+    private readonly bool _watch = options.Value.WatchCatalog;
+
+    private readonly ILogger _logger = loggerFactory.CreateLogger<ShardDataSources>();
 
     private readonly Lazy<PartitionedDataSource> _centralTenants = new(
         () => DataSourceFactory.CreateTenantPools(centralConnection.ConnectionString, options.Value.Pool.Partitions, loggerFactory));
@@ -54,22 +59,33 @@ internal sealed class ShardDataSources(
             : throw new InvalidOperationException($"Shard '{shard}' is not in the loaded catalog.");
     }
 
+    /// <summary>The shards of the loaded catalog, the default one included.</summary>
+    public IEnumerable<string> Names => _connectionStrings.Keys.Prepend(ShardNames.Default).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Empties the pools of <paramref name="shard"/>: after a lost connection, idle ones to the same server are likely dead too.</summary>
+    public void Clear(string shard)
+    {
+        if (shard == ShardNames.Default)
+        {
+            central.Clear();
+            if (_centralTenants.IsValueCreated)
+            {
+                _centralTenants.Value.Clear();
+            }
+        }
+        else if (_pools.TryGetValue(shard, out var pool))
+        {
+            pool.Clear();
+        }
+    }
+
     /// <summary>Empties every pool: after a lost connection, idle ones to the same server are likely dead too.</summary>
     public void ClearAll()
     {
-        central.Clear();
-        if (_centralTenants.IsValueCreated)
-        {
-            _centralTenants.Value.Clear();
-        }
-
+        Clear(ShardNames.Default);
         foreach (var pool in _pools.Values)
         {
-            pool.DataSource.Clear();
-            if (pool.Tenants.IsValueCreated)
-            {
-                pool.Tenants.Value.Clear();
-            }
+            pool.Clear();
         }
     }
 
@@ -119,17 +135,47 @@ internal sealed class ShardDataSources(
         }
 
         var connectionString = ConnectionStringFor(shard);
-        return _pools.GetOrAdd(shard, _ => new ShardPool(
+        var created = new ShardPool(
             connectionString,
             DataSourceFactory.Create(connectionString, loggerFactory),
-            new Lazy<PartitionedDataSource>(() => DataSourceFactory.CreateTenantPools(connectionString, _partitions, loggerFactory))));
+            new Lazy<PartitionedDataSource>(() => DataSourceFactory.CreateTenantPools(connectionString, _partitions, loggerFactory)));
+        var added = _pools.GetOrAdd(shard, created);
+        if (added == created)
+        {
+            if (_watch)
+            {
+                created.Watch = new ShardConnectionWatch(shard, connectionString, created.Clear, _logger);
+            }
+        }
+        else
+        {
+            _ = created.DisposeAsync().AsTask();
+        }
+
+        return added;
     }
 
     /// <summary>A shard's pool for maintenance work, and its pools for tenant queries.</summary>
     private sealed record ShardPool(string ConnectionString, NpgsqlDataSource DataSource, Lazy<PartitionedDataSource> Tenants) : IAsyncDisposable
     {
+        public ShardConnectionWatch? Watch { get; set; }
+
+        public void Clear()
+        {
+            DataSource.Clear();
+            if (Tenants.IsValueCreated)
+            {
+                Tenants.Value.Clear();
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
+            if (Watch is not null)
+            {
+                await Watch.DisposeAsync();
+            }
+
             await DataSource.DisposeAsync();
             if (Tenants.IsValueCreated)
             {

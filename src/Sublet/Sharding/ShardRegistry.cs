@@ -132,8 +132,10 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
             var server = Describe(row.ConnectionString ?? shards.ConnectionStringFor(ShardNames.Default));
             try
             {
-                var size = await MeasureAsync(row.Name, row.Schemas, cancellationToken);
-                shardsInfo.Add(new ShardInfo(row.Name, server, row.Draining, row.Tenants, size));
+                var shard = await shards.ForAsync(row.Name, catalog, cancellationToken);
+                var size = await MeasureAsync(shard, row.Schemas, cancellationToken);
+                var slots = await InactiveMoveSlots.ReadAsync(shard, cancellationToken);
+                shardsInfo.Add(new ShardInfo(row.Name, server, row.Draining, row.Tenants, size, InactiveSlots: slots));
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
             {
@@ -144,9 +146,9 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
         return shardsInfo;
     }
 
-    private async Task<long> MeasureAsync(string shard, string[] schemas, CancellationToken cancellationToken)
+    private static async Task<long> MeasureAsync(NpgsqlDataSource shard, string[] schemas, CancellationToken cancellationToken)
     {
-        await using var command = (await shards.ForAsync(shard, catalog, cancellationToken)).CreateCommand(SizeSql);
+        await using var command = shard.CreateCommand(SizeSql);
         command.Parameters.Add(new NpgsqlParameter { Value = schemas });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
