@@ -14,6 +14,7 @@ internal static class ReliabilityServiceCollectionExtensions
     {
         services.TryAddSingleton<TenantConcurrencyLimiter>();
         services.TryAddSingleton<RequestBodyGate>();
+        services.TryAddSingleton<ReadinessCache>();
         services.AddHealthChecks().AddCheck<SubletReadinessCheck>(SubletReadinessCheck.Name, timeout: SubletReadinessCheck.Timeout);
         services.AddMetrics();
         services.TryAddSingleton(provider => new SubletMetrics(
