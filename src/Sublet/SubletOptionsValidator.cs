@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sublet.Core;
 using Sublet.Hosting;
+using Sublet.Passwords;
 
 namespace Sublet;
 
@@ -26,6 +27,12 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
         if (options.Passwords.Iterations < PasswordOptions.MinimumIterations)
         {
             failures.Add($"Sublet:Passwords:Iterations must be at least {PasswordOptions.MinimumIterations}.");
+        }
+
+        if (options.Passwords.MaxIterations != 0
+            && (options.Passwords.MaxIterations < options.Passwords.Iterations || options.Passwords.MaxIterations > Pbkdf2Hash.MaxIterations))
+        {
+            failures.Add($"Sublet:Passwords:MaxIterations must be 0 (four times Iterations, at least 1,000,000) or between Iterations and {Pbkdf2Hash.MaxIterations}.");
         }
 
         if (options.Passwords.ConcurrentHashes < 0 || options.Passwords.QueuedHashes < 0)

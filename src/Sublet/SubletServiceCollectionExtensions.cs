@@ -57,6 +57,7 @@ public static class SubletServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, SubdomainMatcherPolicy>());
         services.TryAddSingleton<ITenantDatabase, TenantDatabase>();
         services.TryAddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
+        services.TryAddSingleton<ImportedPasswordHashes>();
         services.TryAddSingleton<IPasswordHashingSlots, PasswordHashingSlots>();
         services.TryAddSingleton<TenantMigrations>();
         services.TryAddSingleton<CentralMigrator>();

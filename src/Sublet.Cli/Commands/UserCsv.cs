@@ -10,7 +10,7 @@ internal static class UserCsv
 {
     private const string Header = "username,hash";
 
-    public static async Task<IReadOnlyList<(string Username, string Hash)>> ReadAsync(TextReader reader, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(string Username, string Hash)>> ReadAsync(TextReader reader, ImportedPasswordHashes hashes, CancellationToken cancellationToken)
     {
         var rows = new List<(string, string)>();
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -36,9 +36,9 @@ internal static class UserCsv
                 throw new CliException($"Line {number}: the user name is empty or has spaces around it.");
             }
 
-            if (!PasswordHashFormat.IsSupported(hash))
+            if (!hashes.TryCheck(hash, out var problem))
             {
-                throw new CliException($"Line {number}: the hash of '{username}' is not a supported format ($pbkdf2-sha256$... from passlib or pbkdf2_sha256$... from Django).");
+                throw new CliException($"Line {number}: the hash of '{username}' {problem}.");
             }
 
             if (!lines.TryAdd(username, number))

@@ -12,6 +12,12 @@ public sealed class AdminApiOptions
     /// <summary>The bearer token <c>/api/tenants</c> requires; unset means the API is off (404).</summary>
     public string? AdminToken { get; set; }
 
+    /// <summary>
+    /// Accept the token over plain HTTP from any address, not only from loopback; for a network the operator trusts
+    /// end to end. Off by default: behind a TLS-terminating proxy, list the proxy in <c>Sublet:ForwardedHeaders</c>.
+    /// </summary>
+    public bool AllowAdminTokenOverHttp { get; set; }
+
     /// <summary>Whether the API is served.</summary>
     public bool Enabled => !string.IsNullOrEmpty(AdminToken);
 }

@@ -9,7 +9,8 @@ namespace Sublet.Server.Admin;
 
 /// <summary>
 /// Accepts <c>Authorization: Bearer &lt;Sublet:AdminToken&gt;</c>. Both tokens are hashed before the
-/// constant-time comparison, so neither the content nor the length of the configured one leaks through timing.
+/// constant-time comparison, so neither the content nor the length of the configured one leaks through timing. Over
+/// plain HTTP from another machine nothing is compared and the answer is 403 (<see cref="AdminTransport"/>).
 /// </summary>
 internal sealed class AdminTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -20,6 +21,7 @@ internal sealed class AdminTokenAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string BearerPrefix = "Bearer ";
+    private const string InsecureTransportItem = "Sublet.AdminTokenOverHttp";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,6 +29,12 @@ internal sealed class AdminTokenAuthenticationHandler(
         if (string.IsNullOrEmpty(expected))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (!AdminTransport.IsAllowed(Context, adminOptions.CurrentValue))
+        {
+            Context.Items[InsecureTransportItem] = true;
+            return Task.FromResult(AuthenticateResult.Fail("The admin token is accepted over HTTPS or from loopback only."));
         }
 
         var header = Request.Headers.Authorization;
@@ -47,6 +55,22 @@ internal sealed class AdminTokenAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(InsecureTransportItem))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            await problemDetails.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = Context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = "HTTPS required",
+                    Detail = "The admin API accepts its token over HTTPS or from this machine only. A token sent over plain HTTP may have been read on the way: replace it.",
+                },
+            });
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await problemDetails.WriteAsync(new ProblemDetailsContext

@@ -1,3 +1,4 @@
+using Sublet.Passwords;
 namespace Sublet.Core;
 
 /// <summary>How password hashes are made and checked.</summary>
@@ -9,6 +10,12 @@ public sealed class PasswordOptions
     /// <summary>PBKDF2-SHA256 rounds for new hashes; OWASP (2023) asks for at least 600,000.</summary>
     public int Iterations { get; set; } = 600_000;
 
+    /// <summary>
+    /// The most rounds a stored hash may demand; a hash over it is refused, never computed. 0 means four times
+    /// <see cref="Iterations"/>, at least 1,000,000 (Django 5.2's own count).
+    /// </summary>
+    public int MaxIterations { get; set; }
+
     /// <summary>Hashes computed at once, server-wide; 0 means one fewer than the processor count, at least one.</summary>
     public int ConcurrentHashes { get; set; }
 
@@ -17,4 +24,7 @@ public sealed class PasswordOptions
 
     /// <summary><see cref="ConcurrentHashes"/>, with 0 resolved against this machine.</summary>
     public int EffectiveConcurrentHashes => ConcurrentHashes > 0 ? ConcurrentHashes : Math.Max(1, Environment.ProcessorCount - 1);
+
+    /// <summary><see cref="MaxIterations"/>, with 0 resolved against <see cref="Iterations"/>.</summary>
+    public int EffectiveMaxIterations => MaxIterations > 0 ? MaxIterations : (int)Math.Min(Pbkdf2Hash.MaxIterations, Math.Max(4L * Iterations, 1_000_000));
 }

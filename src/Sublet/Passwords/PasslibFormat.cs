@@ -10,15 +10,13 @@ namespace Sublet.Passwords;
 internal static class PasslibFormat
 {
     public const string Prefix = "$pbkdf2-sha256$";
-    private const int KeyLength = 32;
-
     public static bool TryParse(string hash, out Pbkdf2Hash? parsed)
     {
         parsed = null;
         if (!ModularHash.TrySplit(hash, Prefix, out var rounds, out var encodedSalt, out var encodedKey)
             || !TryDecode(encodedSalt, out var salt)
             || !TryDecode(encodedKey, out var key)
-            || key.Length != KeyLength)
+            || key.Length != Pbkdf2Computer.KeyLength)
         {
             return false;
         }
@@ -33,12 +31,12 @@ internal static class PasslibFormat
     public static byte[] DeriveNew(string password, int rounds, out byte[] salt)
     {
         salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
-        return new Pbkdf2Hash(rounds, salt, new byte[KeyLength]).Derive(password);
+        return new Pbkdf2Hash(rounds, salt, new byte[Pbkdf2Computer.KeyLength]).Derive(password);
     }
 
-    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '.');
+    public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '.');
 
-    private static bool TryDecode(string text, out byte[] bytes)
+    public static bool TryDecode(string text, out byte[] bytes)
     {
         var standard = text.Replace('.', '+');
         standard += (standard.Length % 4) switch { 2 => "==", 3 => "=", _ => string.Empty };

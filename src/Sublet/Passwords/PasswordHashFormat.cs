@@ -4,12 +4,12 @@ namespace Sublet.Passwords;
 public static class PasswordHashFormat
 {
     /// <summary>
-    /// True when <paramref name="hash"/> parses as passlib's <c>$pbkdf2-sha256$</c> or Django's <c>pbkdf2_sha256$</c>
-    /// format within the accepted round counts: exactly the hashes a login can be checked against.
+    /// True when <paramref name="hash"/> parses as passlib's <c>$pbkdf2-sha256$</c>, Django's <c>pbkdf2_sha256$</c> or
+    /// Sublet's wrapped format with at most 10,000,000 rounds. <c>Sublet:Passwords:MaxIterations</c> may refuse fewer.
     /// </summary>
     public static bool IsSupported(string hash)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        return PasslibFormat.TryParse(hash, out _) || DjangoFormat.TryParse(hash, out _);
+        return StoredHash.TryParse(hash, out _);
     }
 }

@@ -11,6 +11,4 @@ internal sealed record Pbkdf2Hash(int Iterations, byte[] Salt, byte[] Key)
 
     public byte[] Derive(string password) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), Salt, Iterations, HashAlgorithmName.SHA256, Key.Length);
-
-    public bool Matches(string password) => CryptographicOperations.FixedTimeEquals(Derive(password), Key);
 }

@@ -14,6 +14,8 @@ internal static class ReliabilityServiceCollectionExtensions
     {
         services.TryAddSingleton<TenantConcurrencyLimiter>();
         services.TryAddSingleton<RequestBodyGate>();
+        services.TryAddSingleton<ReadinessCache>();
+        services.TryAddSingleton<ShardHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<SubletReadinessCheck>(SubletReadinessCheck.Name, timeout: SubletReadinessCheck.Timeout)
             // Degraded even when it fails outright or times out: readiness answers 200 while the central database does.

@@ -10,7 +10,8 @@ namespace Sublet.Reliability;
 /// Reaches every shard and looks for replication slots moves left behind. An unreachable shard or a leftover slot
 /// makes Sublet <see cref="HealthStatus.Degraded"/>, never unready: one dead shard must not take the tenants of the
 /// others out of rotation (its own tenants get 503 with <c>Retry-After</c>). A shard found unreachable has its
-/// idle pooled connections dropped, so its first requests once it is back get fresh ones.
+/// idle pooled connections dropped, so its first requests once it is back get fresh ones. Like the central check, one
+/// round of shard queries serves every probe of a second (<see cref="ReadinessCache"/>); the check is a singleton for that.
 /// </summary>
 internal sealed class ShardHealthCheck(ShardDataSources shards) : IHealthCheck
 {
@@ -19,7 +20,15 @@ internal sealed class ShardHealthCheck(ShardDataSources shards) : IHealthCheck
     /// <summary>Each shard's own bound, below the check's, so one hung shard is reported as such.</summary>
     private static readonly TimeSpan PerShard = TimeSpan.FromSeconds(2);
 
+    private readonly ReadinessCache _cache = new();
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var result = await _cache.GetAsync(CheckShardsAsync, cancellationToken);
+        return result.Status == HealthStatus.Unhealthy ? HealthCheckResult.Degraded(result.Description, result.Exception) : result;
+    }
+
+    private async Task<HealthCheckResult> CheckShardsAsync(CancellationToken cancellationToken)
     {
         var names = shards.Names.ToList();
         var results = await Task.WhenAll(names.Select(name => CheckAsync(name, cancellationToken)));

@@ -5,21 +5,21 @@ using Sublet.Data;
 
 namespace Sublet.Reliability;
 
-/// <summary>Ready when the tenant catalog has been loaded and the database answers a query.</summary>
-internal sealed class SubletReadinessCheck(ITenantCatalog catalog, ShardDataSources shards) : IHealthCheck
+/// <summary>Ready when the tenant catalog has been loaded and the database answers a query (at most a second ago).</summary>
+internal sealed class SubletReadinessCheck(ITenantCatalog catalog, ShardDataSources shards, ReadinessCache cache) : IHealthCheck
 {
     public const string Name = "sublet";
 
     /// <summary>Bounds the check itself, below a probe's usual timeout, so a hung database reads as not ready.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        if (catalog is TenantCatalog { IsLoaded: false })
-        {
-            return HealthCheckResult.Unhealthy("The tenant catalog has not been loaded yet.");
-        }
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        catalog is TenantCatalog { IsLoaded: false }
+            ? Task.FromResult(HealthCheckResult.Unhealthy("The tenant catalog has not been loaded yet."))
+            : cache.GetAsync(QueryDatabaseAsync, cancellationToken);
 
+    private async Task<HealthCheckResult> QueryDatabaseAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await using var command = shards.Central.CreateCommand("SELECT 1");

@@ -20,17 +20,26 @@ public sealed class UserImportTests(ServerFixture server) : IClassFixture<Server
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains($"Imported {vectors.Count} users", result.Output, StringComparison.Ordinal);
+        // Every vector has fewer rounds than the tool's 600,000, so each is stored wrapped up to them.
+        Assert.Equal(vectors.Count, await CountStoredAsync("$sublet-pbkdf2-sha256-wrapped$%"));
         using var client = server.Client("imported.localhost");
         foreach (var (user, password, _) in vectors)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(user, password)).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(user, password + "x")).StatusCode);
         }
+
+        // The first login replaced each with a plain hash at the server's rounds.
+        Assert.Equal(vectors.Count, await CountStoredAsync("$pbkdf2-sha256$2000$%"));
     }
+
+    private Task<long> CountStoredAsync(string pattern) =>
+        Database.CountAsync(server.DataSource, "SELECT count(*) FROM imported.app_user WHERE username <> 'existing' AND password LIKE $1", pattern);
 
     [Theory]
     [InlineData("bcrypt,$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW", "Line 3: the hash of 'bcrypt' is not a supported format")]
     [InlineData("short,$pbkdf2-sha256$1000$c2FsdA$dG9vc2hvcnQ", "Line 3: the hash of 'short' is not a supported format")]
+    [InlineData("huge,$pbkdf2-sha256$3000000$c2FsdA$zQfo.CGz8wX0V1m6mFSU8R7VmIUW0yR7Zn6lAfgZ4Zo", "Line 3: the hash of 'huge' demands 3,000,000 rounds, more than Sublet:Passwords:MaxIterations (2,400,000)")]
     [InlineData("three,pbkdf2_sha256$1$salt$x,y", "Line 3: expected 'username,hash', found 3 fields")]
     [InlineData(",pbkdf2_sha256$1$abcdefghijkl$UBZcMMRRWca7jZkJjTeH05wsjt86+sAJeSqkI2ji73Y=", "Line 3: the user name is empty")]
     [InlineData("first,pbkdf2_sha256$1$abcdefghijkl$UBZcMMRRWca7jZkJjTeH05wsjt86+sAJeSqkI2ji73Y=", "Line 3: user 'first' is already on line 2")]
