@@ -22,7 +22,7 @@ internal static class BenchDatabase
 
     public static async Task<string> CreateAsync(EmbeddedPostgres cluster, int tenants, CancellationToken cancellationToken)
     {
-        var name = $"bench_{tenants}_{Environment.TickCount64}";
+        var name = NewName(tenants);
         await using (var admin = NpgsqlDataSource.Create(cluster.ConnectionStringFor("postgres")))
         await using (var create = admin.CreateCommand($"CREATE DATABASE {name}"))
         {
@@ -30,6 +30,22 @@ internal static class BenchDatabase
         }
 
         var connectionString = cluster.ConnectionStringFor(name);
+        await PopulateAsync(connectionString, tenants, cancellationToken);
+        return connectionString;
+    }
+
+    /// <summary>The same on a Citus cluster: a database on every node, the tenants made through the coordinator as distributed schemas.</summary>
+    public static async Task<string> CreateAsync(EmbeddedCitusCluster citus, int tenants, CancellationToken cancellationToken)
+    {
+        var connectionString = await citus.CreateDatabaseAsync(NewName(tenants), cancellationToken);
+        await PopulateAsync(connectionString, tenants, cancellationToken);
+        return connectionString;
+    }
+
+    private static string NewName(int tenants) => $"bench_{tenants}_{Environment.TickCount64}";
+
+    private static async Task PopulateAsync(string connectionString, int tenants, CancellationToken cancellationToken)
+    {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await new CentralMigrator(dataSource, NullLogger<CentralMigrator>.Instance).ApplyAsync(cancellationToken);
 
@@ -58,8 +74,6 @@ internal static class BenchDatabase
                     .Replace("{3}", cheap, StringComparison.Ordinal));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        return connectionString;
     }
 
     private static string Hash(int rounds) =>

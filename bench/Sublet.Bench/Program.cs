@@ -15,6 +15,11 @@ if (!File.Exists(serverDll))
     return 1;
 }
 
+if (options.Citus)
+{
+    return await CitusBench.RunAsync(options, serverDll, cancellationToken);
+}
+
 var clusterDirectory = Path.Combine(Path.GetTempPath(), $"sublet-bench-{Guid.NewGuid():N}");
 var cluster = new EmbeddedPostgres(clusterDirectory, new EmbeddedPostgresOptions { Durable = false, BinDirectory = options.PostgresBin });
 if (options.Soak)
