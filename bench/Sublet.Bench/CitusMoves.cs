@@ -20,7 +20,9 @@ internal static class CitusMoves
         var connectionString = await BenchDatabase.CreateAsync(citus, 1, cancellationToken);
         await using var coordinator = NpgsqlDataSource.Create(connectionString);
         var size = await FillAsync(coordinator, megabytes, cancellationToken);
+        // Named worker 1 and 2 in the report: their ports change with every run.
         var workers = citus.Workers.Select(worker => $"127.0.0.1:{worker.Port.ToString(CultureInfo.InvariantCulture)}").ToList();
+        string Name(string node) => $"worker {workers.IndexOf(node) + 1}";
         var moves = new List<CitusMoveRow>();
         for (var round = 0; round < rounds; round++)
         {
@@ -38,7 +40,7 @@ internal static class CitusMoves
                 Console.Error.WriteLine($"bench: moving a {size:N0} MB tenant {from} → {to} with {name}");
                 var report = await new CitusSchemaMover(coordinator, mode).MoveAsync(Tenant, to, null, cancellationToken);
                 Console.Error.WriteLine($"bench: writes held for {report.Fenced.TotalMilliseconds:N0} ms, move took {report.Total.TotalSeconds:N1} s");
-                moves.Add(new CitusMoveRow(name, report.From, report.To, size, report.Rows, report.Fenced, report.Total));
+                moves.Add(new CitusMoveRow(name, Name(report.From), Name(report.To), size, report.Rows, report.Fenced, report.Total));
             }
         }
 
