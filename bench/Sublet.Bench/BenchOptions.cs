@@ -30,6 +30,9 @@ internal sealed record BenchOptions(
     /// <summary>The server configurations to compare, each against the same databases; one unnamed by default.</summary>
     public IReadOnlyList<BenchVariant> Variants => VariantList is { Count: > 0 } ? VariantList : [BenchVariant.Default];
 
+    /// <summary>pgbench, a client, comes from the installed PostgreSQL when the server's programs come from a folder without it.</summary>
+    public string PgbenchDirectory => PostgresBin is { } bin && File.Exists(Path.Combine(bin, "pgbench")) ? bin : Sublet.Embedded.PostgresBinaries.Locate(null);
+
     public static BenchOptions Parse(string[] args)
     {
         var tenants = new List<int> { 2 };

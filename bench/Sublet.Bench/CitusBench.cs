@@ -21,6 +21,7 @@ internal static class CitusBench
         var directory = Path.Combine(Path.GetTempPath(), $"sublet-bench-citus-{Guid.NewGuid():N}");
         var plain = new EmbeddedPostgres(Path.Combine(directory, "plain"), new EmbeddedPostgresOptions { Durable = false, BinDirectory = options.PostgresBin });
         var citus = new EmbeddedCitusCluster(Path.Combine(directory, "citus"), options.PostgresBin);
+        var pgbenchDirectory = options.PgbenchDirectory;
         var pairs = new List<(ThroughputRow Plain, ThroughputRow Citus)>();
         IReadOnlyList<CitusMoveRow> moves;
         string postgresVersion;
@@ -37,9 +38,9 @@ internal static class CitusBench
                 var citusDatabase = await BenchDatabase.CreateAsync(citus, tenants, cancellationToken);
                 citusVersion ??= await CitusVersionAsync(citusDatabase, cancellationToken);
                 Console.Error.WriteLine("bench: plain PostgreSQL");
-                var plainRows = await ServerThroughput.MeasureAsync(serverDll, plainDatabase, tenants, options.Connections, options.DurationSeconds, directory, cancellationToken);
+                var plainRows = await ServerThroughput.MeasureAsync(serverDll, plainDatabase, tenants, options.Connections, options.DurationSeconds, directory, pgbenchDirectory, cancellationToken);
                 Console.Error.WriteLine("bench: Citus");
-                var citusRows = await ServerThroughput.MeasureAsync(serverDll, citusDatabase, tenants, options.Connections, options.DurationSeconds, directory, cancellationToken);
+                var citusRows = await ServerThroughput.MeasureAsync(serverDll, citusDatabase, tenants, options.Connections, options.DurationSeconds, directory, pgbenchDirectory, cancellationToken);
                 pairs.AddRange(plainRows.Zip(citusRows));
             }
 

@@ -12,12 +12,14 @@ internal static class CitusReport
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Command: `{options.CommandLine}` — {options.DurationSeconds} s per measurement, on a machine of {Environment.ProcessorCount} cores shared with other work, by wrk, the server, one plain PostgreSQL {postgresVersion} and a Citus {citusVersion} coordinator with two workers, all on loopback.");
         text.AppendLine();
-        text.AppendLine("| tenants | connections | plain req/s | Citus req/s | Citus ÷ plain req/s | plain p99 ms | Citus p99 ms | Citus ÷ plain p99 | non-200 | wrong tenant |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("pgbench runs the SQL of one request (as in the request-path benchmark) with as many clients, against the same databases: what each database setup serves without Sublet.");
+        text.AppendLine();
+        text.AppendLine("| tenants | connections | plain req/s | Citus req/s | Citus ÷ plain req/s | plain p99 ms | Citus p99 ms | Citus ÷ plain p99 | pgbench tps: plain / Citus | Citus ÷ plain tps | non-200 | wrong tenant |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (plain, citus) in pairs)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {plain.Tenants:N0} | {plain.Connections} | {plain.Wrk.RequestsPerSecond:N0} | {citus.Wrk.RequestsPerSecond:N0} | {citus.Wrk.RequestsPerSecond / plain.Wrk.RequestsPerSecond:P0} | {plain.Wrk.P99Ms:F2} | {citus.Wrk.P99Ms:F2} | {citus.Wrk.P99Ms / plain.Wrk.P99Ms:F1}× | {plain.Wrk.NotOk + plain.VerifiedNotOk + citus.Wrk.NotOk + citus.VerifiedNotOk} | {plain.VerifiedWrongTenant + citus.VerifiedWrongTenant} |");
+                $"| {plain.Tenants:N0} | {plain.Connections} | {plain.Wrk.RequestsPerSecond:N0} | {citus.Wrk.RequestsPerSecond:N0} | {citus.Wrk.RequestsPerSecond / plain.Wrk.RequestsPerSecond:P0} | {plain.Wrk.P99Ms:F2} | {citus.Wrk.P99Ms:F2} | {citus.Wrk.P99Ms / plain.Wrk.P99Ms:F1}× | {plain.Ceiling.TransactionsPerSecond:N0} / {citus.Ceiling.TransactionsPerSecond:N0} | {citus.Ceiling.TransactionsPerSecond / plain.Ceiling.TransactionsPerSecond:P0} | {plain.Wrk.NotOk + plain.VerifiedNotOk + citus.Wrk.NotOk + citus.VerifiedNotOk} | {plain.VerifiedWrongTenant + citus.VerifiedWrongTenant} |");
         }
 
         if (moves.Count > 0)
