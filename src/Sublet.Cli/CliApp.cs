@@ -6,7 +6,7 @@ using Npgsql;
 using Sublet.Cli.Commands;
 using Sublet.Embedded;
 using Sublet.Migrations;
-using Sublet.Provisioning;
+using Sublet.Core;
 
 namespace Sublet.Cli;
 

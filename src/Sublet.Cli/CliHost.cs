@@ -26,9 +26,13 @@ internal sealed class CliHost : IAsyncDisposable
         {
             DisableDefaults = true,
             ContentRootPath = Directory.GetCurrentDirectory(),
+            EnvironmentName = EnvironmentName(),
         });
-        // The same sources the server reads, minus its command line: appsettings.json here, then the environment.
+        // The same sources the server reads, minus its command line: appsettings.json and appsettings.<environment>.json
+        // here, then the environment. Without the second, a server name set for Production is not the one the tool
+        // prints in new tenants' addresses.
         builder.Configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
+        builder.Configuration.AddJsonFile($"appsettings.{builder.Environment.EnvironmentName}.json", optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
@@ -54,6 +58,12 @@ internal sealed class CliHost : IAsyncDisposable
 
         return cliHost;
     }
+
+    /// <summary>The environment as the server finds it: <c>ASPNETCORE_ENVIRONMENT</c>, else <c>DOTNET_ENVIRONMENT</c>, else Production.</summary>
+    private static string EnvironmentName() =>
+        System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } aspnet ? aspnet
+        : System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } dotnet ? dotnet
+        : Environments.Production;
 
     public async ValueTask DisposeAsync()
     {

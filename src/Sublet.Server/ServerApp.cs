@@ -5,6 +5,7 @@ using Sublet.Server.Admin;
 using Sublet.Server.Apis;
 using Sublet.Server.Demo;
 using Sublet.Server.Web;
+using Sublet.Core;
 
 namespace Sublet.Server;
 

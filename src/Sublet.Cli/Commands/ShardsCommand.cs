@@ -56,13 +56,16 @@ internal static class ShardsCommand
 
             var nameWidth = Math.Max(4, shards.Max(shard => shard.Name.Length));
             var serverWidth = Math.Max(6, shards.Max(shard => shard.Server.Length));
-            await context.Console.Out.WriteLineAsync($"{"NAME".PadRight(nameWidth)}  {"SERVER".PadRight(serverWidth)}  TENANTS       SIZE  DRAINING");
+            await context.Console.Out.WriteLineAsync($"{"NAME".PadRight(nameWidth)}  {"SERVER".PadRight(serverWidth)}  TENANTS       SIZE  DRAINING  LEFTOVER SLOTS");
             foreach (var shard in shards)
             {
                 var size = shard.SizeBytes is { } bytes ? Size(bytes) : "unreachable: " + shard.Error;
+                var slots = shard.InactiveSlots is { Count: > 0 } leftover
+                    ? string.Create(CultureInfo.InvariantCulture, $"{leftover.Count} (holding {Size(leftover.RetainedWalBytes)} of WAL)")
+                    : "none";
                 await context.Console.Out.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{shard.Name.PadRight(nameWidth)}  {shard.Server.PadRight(serverWidth)}  {shard.Tenants,7}  {size,9}  {(shard.Draining ? "yes" : "no")}"));
+                    $"{shard.Name.PadRight(nameWidth)}  {shard.Server.PadRight(serverWidth)}  {shard.Tenants,7}  {size,9}  {(shard.Draining ? "yes" : "no"),-8}  {slots}"));
             }
 
             return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sublet.Sharding;
+using Sublet.Core;
 
 namespace Sublet.Cli.Commands;
 
@@ -52,8 +53,10 @@ internal static class TenantMoveCommand
             {
                 TenantMoveStep.CopyingDefinition => "Copying the schema's definition…",
                 TenantMoveStep.CopyingRows => "Copying rows (logical replication)…",
+                TenantMoveStep.WaitingForTransactions => "Waiting for transactions open on the source server to end: replication starts only once they have…",
                 TenantMoveStep.CatchingUp => "Applying changes made meanwhile…",
                 TenantMoveStep.Fenced => "Holding writes for the switch…",
+                TenantMoveStep.FenceDeferred => "A transaction holds the tenant's tables: writes let go, trying again shortly…",
                 _ => "Switched.",
             });
         }

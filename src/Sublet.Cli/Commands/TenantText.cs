@@ -1,6 +1,5 @@
 using System.Globalization;
-using Sublet.Provisioning;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Cli.Commands;
 

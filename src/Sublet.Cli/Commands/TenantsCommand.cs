@@ -1,11 +1,11 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Sublet.Citus;
-using Sublet.Hosting;
 using Sublet.Passwords;
 using Sublet.Provisioning;
 using Sublet.Server.Apis;
-using Sublet.Sharding;
+using Sublet.Data;
+using Sublet.Core;
 
 namespace Sublet.Cli.Commands;
 

@@ -4,6 +4,7 @@ using Sublet.Passwords;
 using Sublet.Server.Apis;
 using Sublet.Sessions;
 using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using Sublet.Data;
 using Sublet.Sessions;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Server.Apis;
 

@@ -4,7 +4,7 @@ using Sublet.Data;
 using Sublet.Diagnostics;
 using Sublet.Passwords;
 using Sublet.Security;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Server.Apis;
 
@@ -31,6 +31,7 @@ public static class SeedApi
         Tenant tenant,
         ITenantDatabase database,
         IPasswordHasher hasher,
+        IPasswordHashingSlots hashing,
         ILoginThrottle throttle,
         SubletMetrics metrics,
         CancellationToken cancellationToken)
@@ -51,23 +52,41 @@ public static class SeedApi
 
         // The hash is checked with no connection held: PBKDF2 takes far longer than the query.
         var user = await AppUsers.FindAsync(database, tenant, username, cancellationToken);
-        if (user is not { } found)
+        var verification = PasswordVerification.Failed;
+        var checkedPassword = await hashing.TryRunAsync(
+            () =>
+            {
+                if (user is { } found)
+                {
+                    verification = hasher.Verify(password, found.PasswordHash);
+                }
+                else
+                {
+                    hasher.VerifyNothing(password);
+                }
+            },
+            cancellationToken);
+        if (!checkedPassword)
         {
-            hasher.VerifyNothing(password);
-            metrics.LoginFailed(tenant, "credentials");
-            return WrongCredentials();
+            metrics.LoginFailed(tenant, "busy");
+            context.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many logins in progress", detail: "Try again in a moment.");
         }
 
-        var verification = hasher.Verify(password, found.PasswordHash);
         if (verification == PasswordVerification.Failed)
         {
+            throttle.RecordFailure(context, username);
             metrics.LoginFailed(tenant, "credentials");
             return WrongCredentials();
         }
 
-        if (verification == PasswordVerification.SuccessRehashNeeded)
+        string? stronger = null;
+        // Busy: the upgrade waits for the next login; the password was right all the same.
+        if (verification == PasswordVerification.SuccessRehashNeeded
+            && await hashing.TryRunAsync(() => stronger = hasher.Hash(password), cancellationToken)
+            && stronger is not null)
         {
-            await AppUsers.SetPasswordHashAsync(database, tenant, found.Id, hasher.Hash(password), cancellationToken);
+            await AppUsers.SetPasswordHashAsync(database, tenant, user!.Value.Id, stronger, cancellationToken);
         }
 
         await context.SignInTenantUserAsync(username);

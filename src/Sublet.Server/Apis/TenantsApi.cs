@@ -4,6 +4,7 @@ using Sublet.Data;
 using Sublet.Passwords;
 using Sublet.Provisioning;
 using Sublet.Server.Admin;
+using Sublet.Core;
 
 namespace Sublet.Server.Apis;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Server.Apis;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
 using Sublet.Provisioning;
 using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Server.Demo;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Server.Web;
 

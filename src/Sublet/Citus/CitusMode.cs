@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Sublet.Hosting;
+using Sublet.Core;
 
 namespace Sublet.Citus;
 

@@ -1,6 +1,5 @@
 using Npgsql;
-using Sublet.Provisioning;
-using Sublet.Sharding;
+using Sublet.Core;
 
 namespace Sublet.Citus;
 

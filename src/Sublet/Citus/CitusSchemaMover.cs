@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using Sublet.Provisioning;
-using Sublet.Sharding;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Citus;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Data;
 

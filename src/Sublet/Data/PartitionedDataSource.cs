@@ -1,6 +1,6 @@
 using System.Data;
 using Npgsql;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Data;
 

@@ -1,6 +1,5 @@
 using Npgsql;
-using Sublet.Sharding;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Data;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Diagnostics;
 

@@ -1,5 +1,4 @@
-using Sublet.Hosting;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Microsoft.AspNetCore.Http;
 
@@ -7,7 +6,7 @@ namespace Microsoft.AspNetCore.Http;
 public static class HttpContextTenantExtensions
 {
     /// <summary>The request's tenant, or null on the central host, a fixed subdomain or an unknown host.</summary>
-    public static Tenant? GetTenant(this HttpContext context) => context.Features.Get<SubletRequest>()?.Tenant;
+    public static Tenant? GetTenant(this HttpContext context) => context.Features.Get<ITenantFeature>()?.Tenant;
 
     /// <summary>The request's tenant; throws when the endpoint was not marked <c>RequireTenant()</c>.</summary>
     public static Tenant GetRequiredTenant(this HttpContext context) =>

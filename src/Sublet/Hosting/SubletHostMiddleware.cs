@@ -5,8 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sublet.Diagnostics;
-using Sublet.Sessions;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Hosting;
 

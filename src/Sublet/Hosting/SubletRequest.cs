@@ -1,4 +1,4 @@
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Hosting;
 
@@ -6,4 +6,4 @@ namespace Sublet.Hosting;
 /// <param name="Kind">The kind of host.</param>
 /// <param name="Subdomain">The lowercase label below the server name, for <see cref="HostKind.Subdomain"/>.</param>
 /// <param name="Tenant">The tenant the subdomain names, if the catalog has one.</param>
-public sealed record SubletRequest(HostKind Kind, string? Subdomain, Tenant? Tenant);
+public sealed record SubletRequest(HostKind Kind, string? Subdomain, Tenant? Tenant) : ITenantFeature;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Hosting;
 
@@ -31,6 +32,7 @@ internal sealed class SubletRequestResolver(IOptions<SubletOptions> options, ITe
 
         var request = new SubletRequest(kind, subdomain, tenant);
         context.Features.Set(request);
+        context.Features.Set<ITenantFeature>(request);
         return request;
     }
 

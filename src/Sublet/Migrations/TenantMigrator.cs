@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Sublet.Hosting;
-using Sublet.Sharding;
-using Sublet.Tenancy;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Migrations;
 
@@ -91,7 +90,7 @@ internal sealed class TenantMigrator(
 
     private async Task<TenantMigrationResult> MigrateTenantAsync(string slug, string schema, string shard, MigrationSet set, bool dryRun, CancellationToken cancellationToken)
     {
-        using var scope = Log.BeginTenantScope(logger, slug);
+        using var scope = Core.Log.BeginTenantScope(logger, slug);
         var applied = new List<string>();
         Migration? current = null;
         try

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
+using Sublet.Core;
 
 namespace Sublet.Passwords;
 

@@ -1,3 +1,5 @@
+using Sublet.Core;
+
 namespace Sublet.Provisioning;
 
 /// <summary>

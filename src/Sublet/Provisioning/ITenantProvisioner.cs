@@ -1,5 +1,5 @@
 using Sublet.Data;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Provisioning;
 

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sublet.Embedded;
-using Sublet.Hosting;
-using Sublet.Sharding;
-using Sublet.Tenancy;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Provisioning;
 

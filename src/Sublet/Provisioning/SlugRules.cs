@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Provisioning;
 
@@ -14,6 +13,16 @@ internal sealed class SlugRules(IOptions<SubletOptions> options)
             throw new TenantProvisioningException(
                 TenantProvisioningError.InvalidSlug,
                 $"'{slug}' is not a valid tenant slug: use 1-{TenantSlug.MaxLength} lowercase letters, digits or '-', not starting or ending with '-'.");
+        }
+
+        // xn-- is a punycode label and "ab--" the shape IDNA reserves for such prefixes: a browser would show another
+        // name than the slug, e.g. a look-alike of an existing tenant.
+        var value = tenantSlug.Value;
+        if (value.Length >= 4 && value[2] == '-' && value[3] == '-')
+        {
+            throw new TenantProvisioningException(
+                TenantProvisioningError.InvalidSlug,
+                $"'{slug}' is not a valid tenant slug: '-' in both the third and fourth places is reserved for internationalised names (xn--).");
         }
 
         if (options.Value.ReservedSubdomains.Contains(tenantSlug.Value))

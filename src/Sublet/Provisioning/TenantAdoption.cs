@@ -1,3 +1,5 @@
+using Sublet.Core;
+
 namespace Sublet.Provisioning;
 
 /// <summary>The outcome of adopting an existing schema.</summary>

@@ -2,8 +2,9 @@ using Npgsql;
 using Sublet.Citus;
 using Sublet.Migrations;
 using Sublet.Sessions;
-using Sublet.Sharding;
 using Sublet.Tenancy;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Provisioning;
 

@@ -6,6 +6,7 @@ using Sublet.Data;
 using Sublet.Migrations;
 using Sublet.Sharding;
 using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Provisioning;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sublet.Diagnostics;
-using Sublet.Sharding;
+using Sublet.Data;
 
 namespace Sublet.Reliability;
 

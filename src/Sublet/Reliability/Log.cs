@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Tenant {TenantSlug} is over its concurrent request limit, answered 503")]
     public static partial void TenantOverLimit(ILogger logger, string tenantSlug);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Debug, Message = "A request body to tenant {TenantSlug} was refused with {StatusCode} before the tenant's limit")]
+    public static partial void RequestBodyRefused(ILogger logger, string tenantSlug, int statusCode);
 }

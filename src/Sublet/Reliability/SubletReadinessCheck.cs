@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using Sublet.Sharding;
 using Sublet.Tenancy;
+using Sublet.Data;
 
 namespace Sublet.Reliability;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
+using Sublet.Core;
 
 namespace Sublet.Reliability;
 

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Http;
 using Npgsql;
-using Sublet.Sharding;
 using Sublet.Tenancy;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Reliability;
 
 /// <summary>
-/// A request that reached a tenant's old shard just as the tenant moved (its schema dropped there, or dropped
-/// while the request waited behind the move's fence) fails on a missing table. When the catalog confirms the
+/// A request that reached a tenant's old shard just as the tenant moved fails: a write that waited behind the
+/// move's fence is refused by the old copy (<see cref="SqlStates.MovedAway"/>), and anything sent there
+/// once the old copy is dropped finds no table. When the catalog confirms the
 /// tenant now lives elsewhere, the client gets 503 with a short <c>Retry-After</c>: nothing was written, and the
 /// retry goes to the new shard. Any other missing table stays the app's error.
 /// </summary>
@@ -21,7 +23,7 @@ internal sealed class TenantMovedMiddleware(RequestDelegate next, ShardDataSourc
         {
             await next(context);
         }
-        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName or SqlStates.MovedAway
             && context.GetTenant() is { } tenant
             && !context.Response.HasStarted)
         {

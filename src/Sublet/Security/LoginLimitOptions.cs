@@ -6,7 +6,7 @@ public sealed class LoginLimitOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "Sublet:LoginLimits";
 
-    /// <summary>Attempts per tenant and username in each <see cref="PerUserWindow"/>.</summary>
+    /// <summary>Failed logins per tenant, username and client address in each <see cref="PerUserWindow"/>; successful logins are not counted.</summary>
     public int PerUserPermitLimit { get; set; } = 10;
 
     /// <summary>The window <see cref="PerUserPermitLimit"/> counts in.</summary>

@@ -1,17 +1,18 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sublet.Hosting;
 
 namespace Sublet.Security;
 
 /// <summary>
-/// Two fixed-window partitioned limiters from ASP.NET Core's rate limiting: one per tenant and username,
-/// slowing guesses at one account from many addresses, one per client address, slowing one client spraying
-/// many accounts. Not the rate limiting middleware: the username is in the body, which a synchronous
-/// partitioner cannot read, so the endpoint asks once it has parsed the form.
+/// Two fixed-window partitioned limiters from ASP.NET Core's rate limiting: one per tenant, username and client
+/// address, counting failed logins only, slowing guesses at one account; one per client address, counting every
+/// attempt, slowing one client spraying many accounts. Keyed on the address too so that, as OWASP advises, an
+/// attacker's failures cannot lock the owner out: a correct password from an address with no failures gets in.
+/// Not the rate limiting middleware: the username is in the body, which a synchronous partitioner cannot read, so
+/// the endpoint asks once it has parsed the form.
 /// </summary>
 internal sealed class LoginThrottle : ILoginThrottle, IDisposable
 {
@@ -31,17 +32,16 @@ internal sealed class LoginThrottle : ILoginThrottle, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(userName);
-        var tenant = context.GetRequiredTenant().Slug;
-
         // The address is counted first so that a client refused for spraying cannot also burn a victim's permits.
-        var address = AddressPartition(context.Connection.RemoteIpAddress);
+        var address = ClientAddress.Partition(context.Connection.RemoteIpAddress);
         if (!TryAcquire(_perAddress, address, out retryAfter))
         {
             Log.LoginLimited(_logger, "client address");
             return false;
         }
 
-        if (!TryAcquire(_perUser, $"{tenant}\n{userName}", out retryAfter))
+        // Permits of 0 only look: a guess is counted once it has failed, so the owner's own logins never use up the count.
+        if (!TryAcquire(_perUser, UserKey(context, userName), out retryAfter, permits: 0))
         {
             Log.LoginLimited(_logger, "tenant user");
             return false;
@@ -50,15 +50,25 @@ internal sealed class LoginThrottle : ILoginThrottle, IDisposable
         return true;
     }
 
+    public void RecordFailure(HttpContext context, string userName)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(userName);
+        using var lease = _perUser.AttemptAcquire(UserKey(context, userName));
+    }
+
     public void Dispose()
     {
         _perUser.Dispose();
         _perAddress.Dispose();
     }
 
-    private static bool TryAcquire(PartitionedRateLimiter<string> limiter, string key, out TimeSpan retryAfter)
+    private static string UserKey(HttpContext context, string userName) =>
+        $"{context.GetRequiredTenant().Slug}\n{userName}\n{ClientAddress.Partition(context.Connection.RemoteIpAddress)}";
+
+    private static bool TryAcquire(PartitionedRateLimiter<string> limiter, string key, out TimeSpan retryAfter, int permits = 1)
     {
-        using var lease = limiter.AttemptAcquire(key);
+        using var lease = limiter.AttemptAcquire(key, permits);
         if (lease.IsAcquired)
         {
             retryAfter = TimeSpan.Zero;
@@ -77,27 +87,4 @@ internal sealed class LoginThrottle : ILoginThrottle, IDisposable
             QueueLimit = 0,
             AutoReplenishment = true,
         }), StringComparer.Ordinal);
-
-    // One IPv6 host usually owns a whole /64; counting addresses inside it separately would let it rotate freely.
-    internal static string AddressPartition(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
+using Sublet.Core;
 
 namespace Sublet.Sessions;
 

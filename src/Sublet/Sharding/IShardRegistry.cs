@@ -1,4 +1,4 @@
-using Sublet.Provisioning;
+using Sublet.Core;
 
 namespace Sublet.Sharding;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Sharding;
 
@@ -20,12 +20,23 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
 
     public string Name { get; } = "sublet_move_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schemaName)))[..16];
 
+    // The subscription's oid on the target, once known: the table-sync slots its workers make on the source during
+    // the initial copy are named after it (pg_<oid>_sync_<relid>_<system id>), and only DROP SUBSCRIPTION, which
+    // needs the target, removes them.
+    private uint? _subscriptionOid;
+
     /// <summary>Whether a subscription of this name exists on the target: a crashed move's leftover.</summary>
     public async Task<bool> SubscriptionExistsAsync(CancellationToken cancellationToken)
     {
-        await using var command = target.CreateCommand("SELECT count(*) FROM pg_subscription WHERE subname = $1");
+        await using var command = target.CreateCommand("SELECT oid FROM pg_subscription WHERE subname = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = Name });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+        if (await command.ExecuteScalarAsync(cancellationToken) is uint oid)
+        {
+            _subscriptionOid = oid;
+            return true;
+        }
+
+        return false;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -34,11 +45,13 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
         // The slot is made apart from the subscription, after the publication: CREATE SUBSCRIPTION making its own
         // slot would wait forever when both databases are in one cluster.
         await ExecuteAsync(source, $"SELECT pg_create_logical_replication_slot('{Name}', 'pgoutput')", cancellationToken);
-        // The target's server connects to the source itself, with the source's own address and credentials.
-        await ExecuteAsync(
-            target,
-            $"CREATE SUBSCRIPTION {Name} CONNECTION {Literal(ConnectionInfo(sourceConnectionString))} PUBLICATION {Name} WITH (copy_data = true, create_slot = false, slot_name = {Name})",
-            cancellationToken);
+        // The target's server connects to the source itself, with the source's own address and credentials. The
+        // oid is read in the same implicit transaction: a target that dies a moment later still leaves it known.
+        await using var batch = target.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"CREATE SUBSCRIPTION {Name} CONNECTION {Literal(ConnectionInfo(sourceConnectionString))} PUBLICATION {Name} WITH (copy_data = true, create_slot = false, slot_name = {Name})"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT oid FROM pg_subscription WHERE subname = '{Name}'"));
+        _subscriptionOid = (uint)(await batch.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Waits until every table's initial copy is done.</summary>
@@ -105,7 +118,8 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
 
     /// <summary>
     /// Removes whatever exists of the replication, each part on its own, even when the target is unreachable:
-    /// a replication slot left on the source would keep its write-ahead log forever.
+    /// a replication slot left on the source, the main one or a table-sync one, would keep its write-ahead log
+    /// forever.
     /// </summary>
     public async Task RemoveAsync()
     {
@@ -126,18 +140,25 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
 
     private async Task DropSlotAsync()
     {
-        // The source's sender for the slot may hold it a moment after the subscriber went away.
+        // The main slot and the subscription's table-sync slots, by the subscription's oid when it is known.
+        const string Ours = "database = current_database() AND (slot_name = $1 OR slot_name LIKE $2)";
+        var syncSlots = _subscriptionOid is { } oid ? string.Create(CultureInfo.InvariantCulture, $"pg\\_{oid}\\_sync\\_%") : Name;
+
+        // The source's sender for a slot may hold it a moment after the subscriber went away.
         for (var attempt = 0; attempt < 50; attempt++)
         {
             await using var batch = source.CreateBatch();
             foreach (var sql in new[]
             {
-                "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL",
-                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active",
-                "SELECT count(*) FROM pg_replication_slots WHERE slot_name = $1",
+                $"SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE {Ours} AND active_pid IS NOT NULL",
+                $"SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE {Ours} AND NOT active",
+                $"SELECT count(*) FROM pg_replication_slots WHERE {Ours}",
             })
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = Name } } });
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(sql)
+                {
+                    Parameters = { new NpgsqlParameter { Value = Name }, new NpgsqlParameter { Value = syncSlots } },
+                });
             }
 
             try

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Sublet.Embedded;
-using Sublet.Hosting;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Sharding;
 

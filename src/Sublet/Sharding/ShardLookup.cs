@@ -1,5 +1,6 @@
 using Npgsql;
 using Sublet.Tenancy;
+using Sublet.Data;
 
 namespace Sublet.Sharding;
 

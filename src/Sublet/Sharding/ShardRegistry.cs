@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 using Npgsql;
 using Sublet.Citus;
-using Sublet.Provisioning;
 using Sublet.Tenancy;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Sharding;
 
@@ -131,8 +132,10 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
             var server = Describe(row.ConnectionString ?? shards.ConnectionStringFor(ShardNames.Default));
             try
             {
-                var size = await MeasureAsync(row.Name, row.Schemas, cancellationToken);
-                shardsInfo.Add(new ShardInfo(row.Name, server, row.Draining, row.Tenants, size));
+                var shard = await shards.ForAsync(row.Name, catalog, cancellationToken);
+                var size = await MeasureAsync(shard, row.Schemas, cancellationToken);
+                var slots = await InactiveMoveSlots.ReadAsync(shard, cancellationToken);
+                shardsInfo.Add(new ShardInfo(row.Name, server, row.Draining, row.Tenants, size, InactiveSlots: slots));
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
             {
@@ -143,9 +146,9 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
         return shardsInfo;
     }
 
-    private async Task<long> MeasureAsync(string shard, string[] schemas, CancellationToken cancellationToken)
+    private static async Task<long> MeasureAsync(NpgsqlDataSource shard, string[] schemas, CancellationToken cancellationToken)
     {
-        await using var command = (await shards.ForAsync(shard, catalog, cancellationToken)).CreateCommand(SizeSql);
+        await using var command = shard.CreateCommand(SizeSql);
         command.Parameters.Add(new NpgsqlParameter { Value = schemas });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
@@ -164,7 +167,7 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
 
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
         {
-            builder.Timeout = Reliability.ConnectionDefaults.TimeoutSeconds;
+            builder.Timeout = ConnectionDefaults.TimeoutSeconds;
         }
 
         try

@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using Npgsql;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Sharding;
 
 /// <summary>
 /// The last moment of a move. One source transaction locks the tenant's tables against writes (reads go on),
 /// waits for the target to apply the last change, copies sequence values, compares every table's row count and
-/// row hashes, drops the
-/// source schema and commits only after the catalog names the target. A write that waited on the lock then
-/// fails on the missing table, and the server answers it 503 so the client retries on the new shard: no write
-/// lands on the old copy.
+/// row hashes, puts a trigger on each table that refuses writes, and commits only after the catalog names the
+/// target. A write that waited on the lock then fails with <see cref="MovedAwaySqlState"/>, and the server answers
+/// it 503 so the client retries on the new shard: no write lands on the old copy. Reads of the old copy are
+/// answered throughout, until the mover drops it once every server routes to the target.
 /// </summary>
 internal sealed class TenantFence(
     NpgsqlDataSource source,
@@ -20,26 +20,51 @@ internal sealed class TenantFence(
     string schema,
     IReadOnlyList<string> tables)
 {
+    /// <summary>The SQLSTATE a write to a moved-away copy fails with.</summary>
+    public const string MovedAwaySqlState = SqlStates.MovedAway;
+
+    /// <summary>The trigger function, in the tenant's schema, that marks a copy as moved away.</summary>
+    public const string MovedAwayFunction = "sublet_moved_away";
+
     private readonly string _quotedSchema = SqlIdentifier.Quote(schema);
 
-    /// <summary>Switches the tenant to <paramref name="targetShard"/>; calls <paramref name="onSwitched"/> once the catalog says so.</summary>
-    public async Task<(long Rows, TimeSpan Fenced)> SwitchAsync(
-        string slug, string sourceShard, string targetShard, TimeSpan limit, Action onSwitched, CancellationToken cancellationToken)
+    /// <summary>
+    /// Switches the tenant to <paramref name="targetShard"/>; calls <paramref name="onSwitched"/> once the catalog
+    /// says so. When the lock is not had within <paramref name="lockWait"/>, lets go of it and returns
+    /// <see langword="false"/> with how long writes were held meanwhile.
+    /// </summary>
+    public async Task<(bool Switched, long Rows, TimeSpan Held)> TrySwitchAsync(
+        string slug, string sourceShard, string targetShard, TimeSpan lockWait, TimeSpan limit, Action onSwitched, CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, $"SET LOCAL lock_timeout = '{(int)limit.TotalMilliseconds}ms'", cancellationToken);
-        // EXCLUSIVE blocks INSERT, UPDATE and DELETE but not SELECT; it waits for writes already running.
-        await ExecuteAsync(connection, $"LOCK TABLE {string.Join(", ", tables.Select(Qualified))} IN EXCLUSIVE MODE", cancellationToken);
-        var fenced = Stopwatch.StartNew();
+        // Both bounds: lock_timeout applies to each table's lock on its own, statement_timeout to all of them.
+        await ExecuteAsync(connection, $"SET LOCAL lock_timeout = {Milliseconds(lockWait)}; SET LOCAL statement_timeout = {Milliseconds(lockWait)}", cancellationToken);
 
+        // New writes queue behind the lock from the moment it is requested, not from when it is granted.
+        var held = Stopwatch.StartNew();
+        try
+        {
+            // EXCLUSIVE blocks INSERT, UPDATE and DELETE but not SELECT; it waits for writes already running.
+            await ExecuteAsync(connection, $"LOCK TABLE {string.Join(", ", tables.Select(Qualified))} IN EXCLUSIVE MODE", cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled
+            && !cancellationToken.IsCancellationRequested)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return (false, 0, held.Elapsed);
+        }
+
+        // The comparison reads every row, which may take long on a large tenant: only locks stay bounded.
+        await ExecuteAsync(connection, $"SET LOCAL lock_timeout = {Milliseconds(limit)}; SET LOCAL statement_timeout = 0", cancellationToken);
         await replication.WaitForCatchUpAsync(limit, cancellationToken);
         await CopySequencesAsync(connection, cancellationToken);
         var rows = await CompareTablesAsync(connection, cancellationToken);
         await replication.StopSubscriptionAsync(cancellationToken);
         await replication.DropTargetMarkerAsync(cancellationToken);
         await ExecuteAsync(connection, $"DROP PUBLICATION {replication.Name}", cancellationToken);
-        await ExecuteAsync(connection, $"DROP SCHEMA {_quotedSchema} CASCADE", cancellationToken);
+        // Not DROP SCHEMA: its exclusive lock would stall reads until the commit, and fail those still routed here.
+        await RefuseWritesAsync(connection, cancellationToken);
 
         await using (var flip = new NpgsqlCommand("UPDATE sublet.tenant SET shard = $2 WHERE slug = $1 AND shard = $3", central))
         {
@@ -55,8 +80,31 @@ internal sealed class TenantFence(
         onSwitched();
         // Not cancellable from here on: the catalog already routes to the target.
         await transaction.CommitAsync(CancellationToken.None);
-        return (rows, fenced.Elapsed);
+        return (true, rows, held.Elapsed);
     }
+
+    private async Task RefuseWritesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var function = $"{_quotedSchema}.{MovedAwayFunction}";
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $moved$
+            BEGIN
+                RAISE EXCEPTION 'This tenant has moved to another shard: its copy here takes no writes.' USING ERRCODE = '{MovedAwaySqlState}';
+            END
+            $moved$
+            """));
+        foreach (var table in tables)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"CREATE TRIGGER {MovedAwayFunction} BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON {Qualified(table)} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Milliseconds(TimeSpan span) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'{Math.Max(1, (long)span.TotalMilliseconds)}ms'");
 
     private string Qualified(string table) => $"{_quotedSchema}.{SqlIdentifier.Quote(table)}";
 

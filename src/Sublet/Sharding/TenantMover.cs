@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Sublet.Citus;
-using Sublet.Provisioning;
 using Sublet.Tenancy;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Sharding;
 
@@ -12,6 +15,7 @@ internal sealed class TenantMover(
     ITenantCatalog catalog,
     SchemaDefinitionCopier copier,
     CitusMode citus,
+    IOptions<SubletOptions> options,
     ILogger<TenantMover> logger) : ITenantMover
 {
     private const string UnlockSql = "SELECT pg_advisory_unlock(hashtextextended('sublet.move:' || $1, 0))";
@@ -19,8 +23,10 @@ internal sealed class TenantMover(
     private static readonly TimeSpan InitialCopyLimit = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromMinutes(5);
 
-    // Writes wait this long at most; past it the move gives up and the tenant stays where it was.
+    // Once the lock is had, writes wait this long at most; past it the move gives up and the tenant stays where it was.
     private static readonly TimeSpan FenceLimit = TimeSpan.FromSeconds(10);
+
+    private readonly TenantMoveOptions _moves = options.Value.Moves;
 
     public async Task<TenantMoveReport> MoveAsync(string slug, string targetShard, IProgress<TenantMoveStep>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -66,20 +72,21 @@ internal sealed class TenantMover(
             await copier.CopyAsync(schema, shards.ConnectionStringFor(sourceShard), shards.ConnectionStringFor(targetShard), cancellationToken);
 
             progress?.Report(step = TenantMoveStep.CopyingRows);
-            await replication.StartAsync(cancellationToken);
+            await new OpenTransactionWatch(source, slug, progress, logger).WhileAsync(replication.StartAsync(cancellationToken), cancellationToken);
             await replication.WaitForInitialCopyAsync(InitialCopyLimit, cancellationToken);
 
             progress?.Report(step = TenantMoveStep.CatchingUp);
             await replication.WaitForCatchUpAsync(CatchUpLimit, cancellationToken);
 
-            progress?.Report(step = TenantMoveStep.Fenced);
             var fence = new TenantFence(source, target, central, replication, schema, tables);
-            var (rows, fenced) = await fence.SwitchAsync(slug, sourceShard, targetShard, FenceLimit, () => switched = true, cancellationToken);
+            var (rows, held) = await SwitchAsync(fence, slug, sourceShard, targetShard, progress, () => switched = true, cancellationToken);
 
             await catalog.ReloadAsync(cancellationToken);
             progress?.Report(TenantMoveStep.Switched);
-            ShardLog.Moved(logger, slug, sourceShard, targetShard, fenced.TotalMilliseconds);
-            return new TenantMoveReport(slug, sourceShard, targetShard, tables.Count, rows, fenced, total.Elapsed);
+            ShardLog.Moved(logger, slug, sourceShard, targetShard, held.TotalMilliseconds);
+            await DropOldCopyAsync(source, slug, schema, sourceShard, cancellationToken);
+
+            return new TenantMoveReport(slug, sourceShard, targetShard, tables.Count, rows, held, total.Elapsed);
         }
         catch (Exception exception) when (!switched)
         {
@@ -95,6 +102,50 @@ internal sealed class TenantMover(
             throw new TenantProvisioningException(
                 TenantProvisioningError.MoveFailed,
                 $"Moving tenant '{slug}' to shard '{targetShard}' failed at step {step} ({exception.Message.TrimEnd('.')}); it stays on shard '{sourceShard}', unchanged.");
+        }
+    }
+
+    private async Task DropOldCopyAsync(NpgsqlDataSource source, string slug, string schema, string sourceShard, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await MovedAwayCopy.DropAsync(source, schema, _moves.SourceDropDelay > TimeSpan.Zero ? _moves.SourceDropDelay : TimeSpan.Zero, cancellationToken))
+            {
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The move is done; only the clean-up was cut short.
+        }
+
+        ShardLog.OldCopyKept(logger, slug, sourceShard);
+    }
+
+    /// <summary>Takes the fence, letting go of the lock and trying again later while a transaction keeps the tables.</summary>
+    private async Task<(long Rows, TimeSpan Held)> SwitchAsync(
+        TenantFence fence, string slug, string sourceShard, string targetShard, IProgress<TenantMoveStep>? progress, Action onSwitched, CancellationToken cancellationToken)
+    {
+        var attempts = Math.Max(1, _moves.FenceAttempts);
+        for (var attempt = 1; ; attempt++)
+        {
+            progress?.Report(TenantMoveStep.Fenced);
+            var (switched, rows, held) = await fence.TrySwitchAsync(slug, sourceShard, targetShard, _moves.FenceLockWait, FenceLimit, onSwitched, cancellationToken);
+            if (switched)
+            {
+                return (rows, held);
+            }
+
+            ShardLog.FenceDeferred(logger, slug, attempt, held.TotalMilliseconds);
+            if (attempt == attempts)
+            {
+                throw new TimeoutException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"A transaction kept the tenant's tables locked: {attempts} attempts to hold its writes got no lock within {_moves.FenceLockWait.TotalMilliseconds:0} ms"));
+            }
+
+            progress?.Report(TenantMoveStep.FenceDeferred);
+            await Task.Delay(_moves.FenceRetryDelay > TimeSpan.Zero ? _moves.FenceRetryDelay : TimeSpan.Zero, cancellationToken);
         }
     }
 
@@ -175,7 +226,14 @@ internal sealed class TenantMover(
 
         await using var command = target.CreateCommand("SELECT count(*) FROM pg_namespace WHERE nspname = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = schema });
-        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
+        var exists = (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+        if (exists && await MovedAwayCopy.IsMovedAwayAsync(target, schema, cancellationToken))
+        {
+            // The tenant left this shard before and its old copy could not be dropped then: it is stale, and ours.
+            exists = !await MovedAwayCopy.DropAsync(target, schema, TimeSpan.Zero, cancellationToken);
+        }
+
+        if (exists)
         {
             throw new TenantProvisioningException(
                 TenantProvisioningError.AlreadyExists, $"Shard '{targetShard}' already has a schema '{schema}': nothing was moved.");

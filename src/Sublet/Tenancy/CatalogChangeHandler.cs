@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Sublet.Hosting;
+using Sublet.Core;
 
 namespace Sublet.Tenancy;
 

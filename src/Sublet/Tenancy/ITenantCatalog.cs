@@ -1,3 +1,4 @@
+using Sublet.Core;
 namespace Sublet.Tenancy;
 
 /// <summary>The tenant catalog, held in memory so that resolving a host costs no database round trip.</summary>

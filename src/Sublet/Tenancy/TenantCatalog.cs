@@ -1,7 +1,8 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Npgsql;
-using Sublet.Sharding;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Tenancy;
 

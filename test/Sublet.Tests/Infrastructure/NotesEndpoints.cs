@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Sublet.Data;
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Tests.Infrastructure;
 

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sublet.Server;
-using Sublet.Sharding;
 using Sublet.Tenancy;
+using Sublet.Data;
 
 namespace Sublet.Tests.Infrastructure;
 

@@ -4,7 +4,8 @@ namespace Sublet.Tests.Infrastructure;
 
 /// <summary>
 /// Two more throwaway PostgreSQL clusters on loopback ports, started once per test run beside the main one: the
-/// other servers ("shards") tenants are placed on and moved to. Every test class takes databases of its own.
+/// other servers ("shards") tenants are placed on and moved to. Every test class takes databases of its own; each
+/// cluster starts when its first database is asked for, so only the tests that use the shards wait for them.
 /// </summary>
 public sealed class ShardClusters : IAsyncLifetime
 {

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Sublet.Provisioning;
-using Sublet.Tenancy;
 using Sublet.Tests.Infrastructure;
+using Sublet.Core;
 
 namespace Sublet.Tests.Integration;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sublet.Data;
-using Sublet.Sharding;
 using Sublet.Tenancy;
 
 using Sublet.Tests.Infrastructure;

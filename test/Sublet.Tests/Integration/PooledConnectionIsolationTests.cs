@@ -4,6 +4,7 @@ using Sublet.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 
 using Sublet.Tests.Infrastructure;
+using Sublet.Core;
 
 namespace Sublet.Tests.Integration;
 

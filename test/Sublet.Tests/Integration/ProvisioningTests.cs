@@ -4,6 +4,7 @@ using Npgsql;
 using Sublet.Provisioning;
 using Sublet.Tenancy;
 using Sublet.Tests.Infrastructure;
+using Sublet.Core;
 
 namespace Sublet.Tests.Integration;
 

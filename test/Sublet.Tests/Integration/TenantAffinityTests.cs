@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Sublet.Data;
-using Sublet.Tenancy;
 using Sublet.Tests.Infrastructure;
+using Sublet.Core;
 
 namespace Sublet.Tests.Integration;
 

@@ -156,5 +156,5 @@ public sealed class TenantMigrationTests(PostgresCluster cluster) : IAsyncLifeti
     private TenantMigrator Migrator(params Migration[] migrations) =>
         new(Shards, new TenantMigrations(new MigrationSet(migrations)), NullLogger<TenantMigrator>.Instance);
 
-    private Sublet.Sharding.ShardDataSources Shards => _host!.Services.GetRequiredService<Sublet.Sharding.ShardDataSources>();
+    private Sublet.Data.ShardDataSources Shards => _host!.Services.GetRequiredService<Sublet.Data.ShardDataSources>();
 }

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sublet.Citus;
 using Sublet.Migrations;
 using Sublet.Provisioning;
-using Sublet.Sharding;
-using Sublet.Tenancy;
+using Sublet.Data;
 using Sublet.Tests.Infrastructure;
+using Sublet.Tenancy;
 
 namespace Sublet.Tests.Sharding;
 

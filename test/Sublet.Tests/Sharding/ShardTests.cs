@@ -5,8 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sublet.Migrations;
 using Sublet.Provisioning;
-using Sublet.Sharding;
 using Sublet.Tests.Infrastructure;
+using Sublet.Core;
+using Sublet.Data;
 
 namespace Sublet.Tests.Sharding;
 

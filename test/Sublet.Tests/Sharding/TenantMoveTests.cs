@@ -8,6 +8,7 @@ using Sublet.Provisioning;
 using Sublet.Sharding;
 using Sublet.Tenancy;
 using Sublet.Tests.Infrastructure;
+using Sublet.Core;
 
 namespace Sublet.Tests.Sharding;
 
@@ -110,9 +111,9 @@ public sealed class TenantMoveTests(MoveServerFixture server) : IClassFixture<Mo
             onTarget.Order(StringComparer.Ordinal));
         Assert.False(await Database.SchemaExistsAsync(server.East, "busy_co"));
         Assert.True(await Database.SchemaExistsAsync(server.East, "bystander"));
-        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_replication_slots"));
-        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_publication"));
-        Assert.Equal(0, await Database.CountAsync(server.West, "SELECT count(*) FROM pg_subscription"));
+        Assert.Equal(0, await Database.CountAsync(server.East, Leftovers.Slots));
+        Assert.Equal(0, await Database.CountAsync(server.East, Leftovers.Publications));
+        Assert.Equal(0, await Database.CountAsync(server.West, Leftovers.Subscriptions));
         await second.StopAsync(Token);
         TestContext.Current.SendDiagnosticMessage($"Move: {acknowledged.Count} writes, {retried} retried after 503, {reads} reads, fenced {fenced.TotalMilliseconds:0} ms, second instance switched after {secondRoutesWithin.TotalMilliseconds:0} ms.");
     }
@@ -159,9 +160,9 @@ public sealed class TenantMoveTests(MoveServerFixture server) : IClassFixture<Mo
         Assert.Contains("stays on shard 'east'", failure.Message, StringComparison.Ordinal);
         Assert.Equal(1, await Database.CountAsync(server.DataSource, "SELECT count(*) FROM sublet.tenant WHERE slug = 'stays-put' AND shard = 'east'"));
         Assert.False(await Database.SchemaExistsAsync(server.West, "stays_put"));
-        Assert.Equal(0, await Database.CountAsync(server.West, "SELECT count(*) FROM pg_subscription"));
-        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_publication"));
-        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_replication_slots"));
+        Assert.Equal(0, await Database.CountAsync(server.West, Leftovers.Subscriptions));
+        Assert.Equal(0, await Database.CountAsync(server.East, Leftovers.Publications));
+        Assert.Equal(0, await Database.CountAsync(server.East, Leftovers.Slots));
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, "/test/notes?text=stays-put-after")).StatusCode);
         var notes = JsonSerializer.Deserialize<string[]>(await (await client.GetAsync("/test/notes")).Content.ReadAsStringAsync(Token))!;
         Assert.Equal(52, notes.Length);
@@ -205,15 +206,15 @@ public sealed class TenantMoveTests(MoveServerFixture server) : IClassFixture<Mo
         Assert.Contains("stays on shard 'east'", failure.Message, StringComparison.Ordinal);
         Assert.Equal(1, await Database.CountAsync(server.DataSource, "SELECT count(*) FROM sublet.tenant WHERE slug = 'cut-off' AND shard = 'east'"));
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, "/test/notes?text=cut-off-after")).StatusCode);
-        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_replication_slots"));
-        Assert.Equal(0, await Database.CountAsync(server.East, "SELECT count(*) FROM pg_publication"));
+        Assert.Equal(0, await Database.CountAsync(server.East, Leftovers.Slots));
+        Assert.Equal(0, await Database.CountAsync(server.East, Leftovers.Publications));
         Assert.Equal(0, await Database.CountAsync(server.East, $"SELECT count(*) FROM pg_class WHERE relname = '{LogicalReplication.MarkerTable}'"));
 
         // Back in reach, the next move clears what the failed one left on the target and succeeds.
         proxy!.Restore();
         var report = await server.Services.GetRequiredService<ITenantMover>().MoveAsync("cut-off", "south", cancellationToken: Token);
         Assert.Equal("south", report.To);
-        Assert.Equal(0, await Database.CountAsync(south, "SELECT count(*) FROM pg_subscription"));
+        Assert.Equal(0, await Database.CountAsync(south, Leftovers.Subscriptions));
         Assert.Equal(31, (await NotesAsync(south, "cut_off")).Count);
 
         // Back to a shard the other tests use, so the extra one can go.
@@ -273,18 +274,7 @@ public sealed class TenantMoveTests(MoveServerFixture server) : IClassFixture<Mo
         Assert.False(await Database.SchemaExistsAsync(server.West, "no_key"));
     }
 
-    private async Task CreateWithRowsAsync(string slug, string shard, int rows) =>
-        await Provisioner.CreateAsync(
-            slug,
-            shard,
-            async (connection, cancellationToken) =>
-            {
-                await using var insert = connection.CreateCommand("INSERT INTO company_data (description) SELECT $1 || '-seed-' || i FROM generate_series(0, $2 - 1) i");
-                insert.Parameters.Add(new NpgsqlParameter { Value = slug });
-                insert.Parameters.Add(new NpgsqlParameter { Value = rows });
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            },
-            Token);
+    private Task CreateWithRowsAsync(string slug, string shard, int rows) => server.CreateTenantWithRowsAsync(slug, shard, rows);
 
     private static async Task<List<string>> NotesAsync(NpgsqlDataSource dataSource, string schema)
     {
@@ -308,11 +298,5 @@ public sealed class TenantMoveTests(MoveServerFixture server) : IClassFixture<Mo
         }
 
         return clock.Elapsed;
-    }
-
-    /// <summary>Runs the callback on the reporting thread, at the moment the step starts.</summary>
-    private sealed class SyncProgress(Action<TenantMoveStep> report) : IProgress<TenantMoveStep>
-    {
-        public void Report(TenantMoveStep value) => report(value);
     }
 }

@@ -1,5 +1,5 @@
 using Npgsql;
-using Sublet.Reliability;
+using Sublet.Core;
 
 namespace Sublet.Tests.Unit;
 

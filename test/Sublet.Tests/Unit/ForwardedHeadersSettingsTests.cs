@@ -1,5 +1,6 @@
 using System.Net;
 using Sublet.Hosting;
+using Sublet.Core;
 
 namespace Sublet.Tests.Unit;
 

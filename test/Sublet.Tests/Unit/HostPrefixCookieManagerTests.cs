@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
-using Sublet.Hosting;
+using Sublet.Sessions;
 
 namespace Sublet.Tests.Unit;
 

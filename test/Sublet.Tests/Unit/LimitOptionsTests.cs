@@ -1,4 +1,4 @@
-using Sublet.Hosting;
+using Sublet.Core;
 
 namespace Sublet.Tests.Unit;
 

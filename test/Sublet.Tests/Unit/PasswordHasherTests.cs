@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
 using Sublet.Passwords;
+using Sublet.Core;
 
 namespace Sublet.Tests.Unit;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Sublet.Data;
-using Sublet.Hosting;
+using Sublet.Core;
 
 namespace Sublet.Tests.Unit;
 
@@ -32,7 +32,7 @@ public sealed class PoolPartitionTests
     public async Task The_partitions_together_hold_no_more_than_the_configured_pool()
     {
         await using var partitioned = DataSourceFactory.CreateTenantPools("Host=localhost;Maximum Pool Size=100;Minimum Pool Size=8", 16, NullLoggerFactory.Instance);
-        var settings = new NpgsqlConnectionStringBuilder(partitioned.For(new Tenancy.Tenant("t1", "t1", Tenancy.TenantStatus.Active, DateTimeOffset.UnixEpoch)).ConnectionString);
+        var settings = new NpgsqlConnectionStringBuilder(partitioned.For(new Core.Tenant("t1", "t1", Core.TenantStatus.Active, DateTimeOffset.UnixEpoch)).ConnectionString);
         Assert.Equal(6, settings.MaxPoolSize);
         Assert.Equal(1, settings.MinPoolSize);
     }
@@ -43,7 +43,7 @@ public sealed class PoolPartitionTests
     public async Task Tenant_pools_leave_the_reset_to_the_lease_unless_statements_are_auto_prepared(string connectionString, bool resetOnLease)
     {
         await using var pools = DataSourceFactory.CreateTenantPools(connectionString, 1, NullLoggerFactory.Instance);
-        var settings = new NpgsqlConnectionStringBuilder(pools.For(new Tenancy.Tenant("t1", "t1", Tenancy.TenantStatus.Active, DateTimeOffset.UnixEpoch)).ConnectionString);
+        var settings = new NpgsqlConnectionStringBuilder(pools.For(new Core.Tenant("t1", "t1", Core.TenantStatus.Active, DateTimeOffset.UnixEpoch)).ConnectionString);
         Assert.Equal(resetOnLease, pools.ResetOnLease);
         Assert.Equal(resetOnLease, settings.NoResetOnClose);
     }
@@ -53,7 +53,7 @@ public sealed class PoolPartitionTests
     {
         await using var pools = DataSourceFactory.CreateTenantPools("Host=localhost;Maximum Pool Size=20", null, NullLoggerFactory.Instance);
         Assert.Equal(20, pools.Count);
-        var settings = new NpgsqlConnectionStringBuilder(pools.For(new Tenancy.Tenant("t1", "t1", Tenancy.TenantStatus.Active, DateTimeOffset.UnixEpoch)).ConnectionString);
+        var settings = new NpgsqlConnectionStringBuilder(pools.For(new Core.Tenant("t1", "t1", Core.TenantStatus.Active, DateTimeOffset.UnixEpoch)).ConnectionString);
         Assert.Equal(1, settings.MaxPoolSize);
     }
 

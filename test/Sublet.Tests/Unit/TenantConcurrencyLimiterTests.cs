@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Sublet.Hosting;
 using Sublet.Reliability;
+using Sublet.Core;
 
 namespace Sublet.Tests.Unit;
 

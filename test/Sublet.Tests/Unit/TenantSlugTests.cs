@@ -1,4 +1,4 @@
-using Sublet.Tenancy;
+using Sublet.Core;
 
 namespace Sublet.Tests.Unit;
 

@@ -1,0 +1,20 @@
+namespace Sublet.Core;
+
+/// <summary>How password hashes are made and checked.</summary>
+public sealed class PasswordOptions
+{
+    /// <summary>The lowest round count accepted in configuration.</summary>
+    public const int MinimumIterations = 1_000;
+
+    /// <summary>PBKDF2-SHA256 rounds for new hashes; OWASP (2023) asks for at least 600,000.</summary>
+    public int Iterations { get; set; } = 600_000;
+
+    /// <summary>Hashes computed at once, server-wide; 0 means one fewer than the processor count, at least one.</summary>
+    public int ConcurrentHashes { get; set; }
+
+    /// <summary>Logins waiting for a hashing slot; beyond these a login answers 503 with <c>Retry-After</c>.</summary>
+    public int QueuedHashes { get; set; } = 8;
+
+    /// <summary><see cref="ConcurrentHashes"/>, with 0 resolved against this machine.</summary>
+    public int EffectiveConcurrentHashes => ConcurrentHashes > 0 ? ConcurrentHashes : Math.Max(1, Environment.ProcessorCount - 1);
+}

@@ -1,0 +1,12 @@
+namespace Sublet.Core;
+
+/// <summary>A tenant operation refused for a reason the caller can fix; nothing was changed.</summary>
+public sealed class TenantProvisioningException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public TenantProvisioningException(TenantProvisioningError error, string message)
+        : base(message) => Error = error;
+
+    /// <summary>Why the operation was refused.</summary>
+    public TenantProvisioningError Error { get; }
+}

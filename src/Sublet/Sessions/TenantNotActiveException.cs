@@ -1,8 +1,0 @@
-namespace Sublet.Sessions;
-
-/// <summary>
-/// A sign-in that finished after its tenant was suspended or deleted: no session was made, and the request gets
-/// 403 (<see cref="Hosting.SubletHostMiddleware"/>).
-/// </summary>
-internal sealed class TenantNotActiveException(string tenant)
-    : InvalidOperationException($"Tenant '{tenant}' is suspended or gone: no session was made.");

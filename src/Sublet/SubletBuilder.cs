@@ -1,0 +1,85 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sublet.Migrations;
+using Sublet.Security;
+using Sublet.Sessions;
+using Sublet.Core;
+
+namespace Sublet;
+
+/// <summary>Adds an app's parts to Sublet: its tenant migrations and its tenant-bound sessions.</summary>
+public sealed class SubletBuilder
+{
+    internal SubletBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The app's services.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Registers the tenant migrations embedded in <paramref name="assembly"/> as
+    /// <c>sublet/tenant/NNNN_name.sql</c> resources; every new tenant schema gets them.
+    /// </summary>
+    public SubletBuilder AddTenantMigrations(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        Services.AddSingleton(new TenantMigrationSource(assembly));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds cookie sessions bound to the tenant that issued them: host-only, HttpOnly, SameSite=Lax, <c>Secure</c>
+    /// with the <c>__Host-</c> prefix over HTTPS, and refused (401) on any other tenant's host. The session lives
+    /// in the central database (<see cref="ITenantSessions"/> revokes it); the cookie holds only its id. Lifetimes
+    /// come from <c>Sublet:Sessions</c>; <see cref="ILoginThrottle"/> limits login attempts as <c>Sublet:LoginLimits</c> says. Unauthenticated API calls get 401, not a redirect.
+    /// </summary>
+    public SubletBuilder AddTenantSessions(Action<CookieAuthenticationOptions>? configure = null)
+    {
+        Services.AddOptions<TenantSessionOptions>().BindConfiguration(TenantSessionOptions.SectionName).ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantSessionOptions>, TenantSessionOptionsValidator>());
+        // Only servers that read sessions follow their changes; the cache itself is in AddSublet, beside revocation.
+        Services.AddSingleton<IChangeNotificationHandler>(services => services.GetRequiredService<SessionCache>());
+        Services.TryAddSingleton<PostgresTicketStore>();
+        Services.AddHostedService<SessionCleanup>();
+        Services.AddOptions<LoginLimitOptions>().BindConfiguration(LoginLimitOptions.SectionName).ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginLimitOptions>, LoginLimitOptionsValidator>());
+        Services.TryAddSingleton<ILoginThrottle, LoginThrottle>();
+
+        // Registered before AddCookie's own configuration so that the app's configure callback comes last.
+        Services.AddOptions<CookieAuthenticationOptions>(SubletDefaults.AuthenticationScheme)
+            .Configure<PostgresTicketStore, IOptions<TenantSessionOptions>>((options, store, sessions) =>
+            {
+                options.SessionStore = store;
+                options.ExpireTimeSpan = sessions.Value.IdleTimeout;
+            });
+        Services.AddAuthentication(SubletDefaults.AuthenticationScheme)
+            .AddCookie(SubletDefaults.AuthenticationScheme, options =>
+            {
+                options.Cookie.Name = SubletDefaults.CookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+                options.Cookie.Domain = null;
+                options.Cookie.Path = "/";
+                options.CookieManager = new HostPrefixCookieManager();
+                options.SlidingExpiration = true;
+                options.Events = new TenantBoundCookieEvents();
+                configure?.Invoke(options);
+            });
+        // After the cookie handler's own post-configuration, which creates the ticket format. Only with a session
+        // store: then the cookie carries nothing but the session id, and the handler only reads it.
+        Services.TryAddSingleton<UnprotectedCookies>();
+        Services.AddOptions<CookieAuthenticationOptions>(SubletDefaults.AuthenticationScheme)
+            .PostConfigure<UnprotectedCookies>((options, cache) =>
+            {
+                if (options.SessionStore is not null && options.TicketDataFormat is not CachedTicketFormat)
+                {
+                    options.TicketDataFormat = new CachedTicketFormat(options.TicketDataFormat, cache);
+                }
+            });
+        Services.AddAuthorization();
+        return this;
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Sublet.Citus;
+using Sublet.Data;
+using Sublet.Hosting;
+using Sublet.Migrations;
+using Sublet.Passwords;
+using Sublet.Provisioning;
+using Sublet.Reliability;
+using Sublet.Security;
+using Sublet.Sessions;
+using Sublet.Sharding;
+using Sublet.Tenancy;
+using Sublet;
+using Sublet.Core;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Sublet.</summary>
+public static class SubletServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Sublet: settings from the <c>Sublet</c> section (checked at start), one pooled
+    /// <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Sublet</c> or the embedded cluster, the in-memory
+    /// tenant catalog, host → tenant resolution for endpoints, tenant-scoped connections, password hashing,
+    /// tenant provisioning, lifecycle and migration, a listener that reloads the catalog when another process
+    /// changes it, Data Protection keys kept in the central schema, a per-tenant request limit, a readiness health check and the <c>Sublet</c> meter. Central migrations are applied and the
+    /// catalog loaded before the app starts.
+    /// </summary>
+    public static SubletBuilder AddSublet(this IServiceCollection services, Action<SubletOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<SubletOptions>().BindConfiguration(SubletOptions.SectionName).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubletOptions>, SubletOptionsValidator>());
+        services.TryAddSingleton<CentralDatabase>();
+        services.TryAddSingleton(provider => DataSourceFactory.Create(
+            provider.GetRequiredService<CentralDatabase>().ConnectionString,
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<ShardDataSources>();
+        services.TryAddSingleton<CitusMode>();
+        services.TryAddSingleton<IShardRegistry, ShardRegistry>();
+        services.TryAddSingleton<SchemaDefinitionCopier>();
+        services.TryAddSingleton<ITenantMover, TenantMover>();
+        services.TryAddSingleton<ITenantCatalog, TenantCatalog>();
+        services.TryAddSingleton<SubletRequestResolver>();
+        services.TryAddSingleton<FixedSubdomains>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, SubdomainMatcherPolicy>());
+        services.TryAddSingleton<ITenantDatabase, TenantDatabase>();
+        services.TryAddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
+        services.TryAddSingleton<IPasswordHashingSlots, PasswordHashingSlots>();
+        services.TryAddSingleton<TenantMigrations>();
+        services.TryAddSingleton<CentralMigrator>();
+        services.TryAddSingleton<SlugRules>();
+        services.TryAddSingleton<SchemaArchiver>();
+        services.TryAddSingleton<ITenantProvisioner, TenantProvisioner>();
+        // Lifecycle changes and the tool revoke sessions, with or without a web server running in this process.
+        services.TryAddSingleton<SessionCache>();
+        services.TryAddSingleton<ITenantSessions, TenantSessions>();
+        services.TryAddSingleton<ITenantLifecycle, TenantLifecycle>();
+        services.TryAddSingleton<ITenantMigrator, TenantMigrator>();
+        services.AddHostedService<SubletStartup>();
+        // After SubletStartup, so the key table exists when Data Protection's own start-up reads the key ring.
+        // A fixed application name: instances in other folders must still share one key ring.
+        services.AddDataProtection().SetApplicationName(SubletDefaults.DataProtectionApplicationName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, PostgresKeyRingSetup>());
+        // After start-up, which has the database ready; a no-op when Sublet:WatchCatalog is false.
+        services.AddSingleton<IChangeNotificationHandler, CatalogChangeHandler>();
+        services.AddHostedService<ChangeListener>();
+        services.AddProblemDetails();
+        services.AddSubletReliability();
+        return new SubletBuilder(services);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sublet.Migrations;
+using Sublet.Tenancy;
+using Sublet.Core;
+
+namespace Sublet;
+
+/// <summary>
+/// Before the app serves anything: starts the embedded cluster if there is one, applies central migrations
+/// and loads the catalog. On shutdown, after the server has stopped, stops the cluster it started.
+/// </summary>
+internal sealed class SubletStartup(
+    CentralDatabase connection,
+    CentralMigrator migrator,
+    ITenantCatalog catalog,
+    ILogger<SubletStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (connection.Embedded is { } embedded)
+        {
+            await embedded.StartAsync(cancellationToken);
+        }
+
+        await migrator.ApplyAsync(cancellationToken);
+        await catalog.ReloadAsync(cancellationToken);
+        Tenancy.Log.CatalogLoaded(logger, catalog.Tenants.Count);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (connection.Embedded is { } embedded)
+        {
+            await embedded.StopAsync(cancellationToken);
+        }
+    }
+}
