@@ -14,7 +14,7 @@ internal static class CitusBench
     {
         if (EmbeddedCitusCluster.MissingCitus(options.PostgresBin) is { } missing)
         {
-            Console.Error.WriteLine($"bench: --citus needs Citus: {missing}.");
+            Console.Error.WriteLine($"bench: --citus needs Citus: {missing.TrimEnd('.')}.");
             return 1;
         }
 
