@@ -15,6 +15,11 @@ if (!File.Exists(serverDll))
     return 1;
 }
 
+if (options.Citus)
+{
+    return await CitusBench.RunAsync(options, serverDll, cancellationToken);
+}
+
 var clusterDirectory = Path.Combine(Path.GetTempPath(), $"sublet-bench-{Guid.NewGuid():N}");
 var cluster = new EmbeddedPostgres(clusterDirectory, new EmbeddedPostgresOptions { Durable = false, BinDirectory = options.PostgresBin });
 if (options.Soak)
@@ -25,8 +30,7 @@ if (options.Soak)
 var rows = new List<ResultRow>();
 var logins = new List<(int, double)>();
 var series = new List<(int Tenants, int Connections, string Variant, IReadOnlyList<double> RequestsPerSecond)>();
-// pgbench, a client, may come from the installed PostgreSQL when the server's programs come from elsewhere.
-var pgbenchDirectory = options.PostgresBin is { } bin && File.Exists(Path.Combine(bin, "pgbench")) ? bin : PostgresBinaries.Locate(null);
+var pgbenchDirectory = options.PgbenchDirectory;
 var postgresVersion = "";
 try
 {

@@ -49,19 +49,19 @@ internal static class Report
         return text.ToString();
     }
 
-    /// <summary>Writes the table into docs/benchmarks.md between its markers; returns the docs folder.</summary>
-    public static string WriteDocs(string markdown)
+    /// <summary>Writes the table into docs/benchmarks.md between the markers named <paramref name="section"/>; returns the docs folder.</summary>
+    public static string WriteDocs(string markdown, string section = "request-path")
     {
         var path = Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
         var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-        const string begin = "<!-- bench:request-path -->";
-        const string end = "<!-- /bench:request-path -->";
-        var section = $"{begin}\n{markdown}{end}";
+        var begin = $"<!-- bench:{section} -->";
+        var end = $"<!-- /bench:{section} -->";
+        var marked = $"{begin}\n{markdown}{end}";
         var start = existing.IndexOf(begin, StringComparison.Ordinal);
         var stop = existing.IndexOf(end, StringComparison.Ordinal);
         var updated = start >= 0 && stop > start
-            ? existing[..start] + section + existing[(stop + end.Length)..]
-            : existing.TrimEnd() + "\n\n" + section + "\n";
+            ? existing[..start] + marked + existing[(stop + end.Length)..]
+            : existing.TrimEnd() + "\n\n" + marked + "\n";
         File.WriteAllText(path, updated);
         return Path.GetDirectoryName(path)!;
     }

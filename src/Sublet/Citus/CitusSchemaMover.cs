@@ -9,8 +9,9 @@ namespace Sublet.Citus;
 /// A tenant move on a Citus cluster: <c>citus_schema_move</c> with logical replication, then <c>ANALYZE</c>, as
 /// moved tables come without planner statistics. Citus holds the schema's writes for its final switch; a probe
 /// times that stall for the report. The target is a worker's <c>host:port</c> exactly as <c>pg_dist_node</c> has it.
+/// The benchmark also moves with <see cref="CitusTransferMode.BlockWrites"/>, to compare the stalls.
 /// </summary>
-internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator)
+internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator, CitusTransferMode transferMode = CitusTransferMode.ForceLogical)
 {
     public async Task<TenantMoveReport> MoveAsync(string slug, string targetNode, IProgress<TenantMoveStep>? progress, CancellationToken cancellationToken)
     {
@@ -29,10 +30,11 @@ internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator)
         {
             try
             {
-                await using var move = coordinator.CreateCommand("SELECT pg_catalog.citus_schema_move($1::regnamespace, $2, $3, 'force_logical')");
+                await using var move = coordinator.CreateCommand("SELECT pg_catalog.citus_schema_move($1::regnamespace, $2, $3, $4::citus.shard_transfer_mode)");
                 move.Parameters.Add(new NpgsqlParameter { Value = quotedSchema });
                 move.Parameters.Add(new NpgsqlParameter { Value = host });
                 move.Parameters.Add(new NpgsqlParameter { Value = port });
+                move.Parameters.Add(new NpgsqlParameter { Value = transferMode == CitusTransferMode.BlockWrites ? "block_writes" : "force_logical" });
                 await move.ExecuteNonQueryAsync(cancellationToken);
             }
             catch (PostgresException exception)
