@@ -1,4 +1,3 @@
-using Sublet.Passwords;
 namespace Sublet.Core;
 
 /// <summary>How password hashes are made and checked.</summary>
@@ -6,6 +5,9 @@ public sealed class PasswordOptions
 {
     /// <summary>The lowest round count accepted in configuration.</summary>
     public const int MinimumIterations = 1_000;
+
+    /// <summary>The most rounds any stored hash may name; a hash naming more is not a hash Sublet reads.</summary>
+    public const int HighestIterations = 10_000_000;
 
     /// <summary>PBKDF2-SHA256 rounds for new hashes; OWASP (2023) asks for at least 600,000.</summary>
     public int Iterations { get; set; } = 600_000;
@@ -26,5 +28,5 @@ public sealed class PasswordOptions
     public int EffectiveConcurrentHashes => ConcurrentHashes > 0 ? ConcurrentHashes : Math.Max(1, Environment.ProcessorCount - 1);
 
     /// <summary><see cref="MaxIterations"/>, with 0 resolved against <see cref="Iterations"/>.</summary>
-    public int EffectiveMaxIterations => MaxIterations > 0 ? MaxIterations : (int)Math.Min(Pbkdf2Hash.MaxIterations, Math.Max(4L * Iterations, 1_000_000));
+    public int EffectiveMaxIterations => MaxIterations > 0 ? MaxIterations : (int)Math.Min(HighestIterations, Math.Max(4L * Iterations, 1_000_000));
 }
