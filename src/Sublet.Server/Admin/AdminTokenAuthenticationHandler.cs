@@ -57,31 +57,24 @@ internal sealed class AdminTokenAuthenticationHandler(
     {
         if (Context.Items.ContainsKey(InsecureTransportItem))
         {
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            await problemDetails.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = Context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status403Forbidden,
-                    Title = "HTTPS required",
-                    Detail = "The admin API accepts its token over HTTPS or from this machine only. A token sent over plain HTTP may have been read on the way: replace it.",
-                },
-            });
+            await WriteProblemAsync(
+                StatusCodes.Status403Forbidden,
+                "HTTPS required",
+                "The admin API accepts its token over HTTPS or from this machine only. A token sent over plain HTTP may have been read on the way: replace it.");
             return;
         }
 
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Admin token required", "Send Authorization: Bearer <Sublet:AdminToken>.");
+    }
+
+    private async Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
         await problemDetails.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Admin token required",
-                Detail = "Send Authorization: Bearer <Sublet:AdminToken>.",
-            },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
 
