@@ -35,6 +35,8 @@ internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator, CitusTransf
                 move.Parameters.Add(new NpgsqlParameter { Value = host });
                 move.Parameters.Add(new NpgsqlParameter { Value = port });
                 move.Parameters.Add(new NpgsqlParameter { Value = transferMode == CitusTransferMode.BlockWrites ? "block_writes" : "force_logical" });
+                // A move copies the whole tenant and takes as long as that takes; the pool's command timeout is for requests.
+                move.CommandTimeout = 0;
                 await move.ExecuteNonQueryAsync(cancellationToken);
             }
             catch (PostgresException exception)
