@@ -5,7 +5,8 @@ namespace Sublet.Core;
 /// <summary>The statements on <c>sublet.shard</c>.</summary>
 internal static partial class CatalogStore
 {
-    public static async Task<bool> ShardExistsAsync(NpgsqlConnection central, NpgsqlTransaction? transaction, string shard, CancellationToken cancellationToken)
+    public static async Task<bool> ShardExistsAsync(
+        NpgsqlConnection central, NpgsqlTransaction? transaction, string shard, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT count(*) FROM sublet.shard WHERE name = $1", central, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = shard });
@@ -57,14 +58,16 @@ internal static partial class CatalogStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3), reader.GetFieldValue<string[]>(4)));
+            var connectionString = reader.IsDBNull(1) ? null : reader.GetString(1);
+            rows.Add((reader.GetString(0), connectionString, reader.GetBoolean(2), reader.GetInt64(3), reader.GetFieldValue<string[]>(4)));
         }
 
         return rows;
     }
 
     /// <summary>Whether the shard was added; false when its name is taken.</summary>
-    public static async Task<bool> InsertShardAsync(NpgsqlDataSource central, string name, string connectionString, CancellationToken cancellationToken)
+    public static async Task<bool> InsertShardAsync(
+        NpgsqlDataSource central, string name, string connectionString, CancellationToken cancellationToken)
     {
         await using var insert = central.CreateCommand("INSERT INTO sublet.shard (name, connection_string) VALUES ($1, $2) ON CONFLICT DO NOTHING");
         insert.Parameters.Add(new NpgsqlParameter { Value = name });

@@ -9,7 +9,13 @@ internal static partial class CatalogStore
 
     /// <summary>The new tenant's creation time, or null when its slug or schema is already in the catalog.</summary>
     public static async Task<DateTime?> InsertTenantAsync(
-        NpgsqlConnection central, NpgsqlTransaction transaction, string slug, string schema, int migrationVersion, string shard, CancellationToken cancellationToken)
+        NpgsqlConnection central,
+        NpgsqlTransaction transaction,
+        string slug,
+        string schema,
+        int migrationVersion,
+        string shard,
+        CancellationToken cancellationToken)
     {
         await using var insert = new NpgsqlCommand(
             "INSERT INTO sublet.tenant (slug, schema_name, migration_version, shard) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING created_at",
@@ -68,7 +74,8 @@ internal static partial class CatalogStore
     public static async Task<bool> DeleteTenantAsync(
         NpgsqlConnection central, NpgsqlTransaction transaction, string slug, string schema, string shard, CancellationToken cancellationToken)
     {
-        await using var delete = new NpgsqlCommand("DELETE FROM sublet.tenant WHERE slug = $1 AND schema_name = $2 AND shard = $3", central, transaction);
+        await using var delete = new NpgsqlCommand(
+            "DELETE FROM sublet.tenant WHERE slug = $1 AND schema_name = $2 AND shard = $3", central, transaction);
         delete.Parameters.Add(new NpgsqlParameter { Value = slug });
         delete.Parameters.Add(new NpgsqlParameter { Value = schema });
         delete.Parameters.Add(new NpgsqlParameter { Value = shard });

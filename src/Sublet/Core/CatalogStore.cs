@@ -81,7 +81,8 @@ internal static partial class CatalogStore
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    public static async Task<(string Schema, string Shard)?> PlacementOfAsync(NpgsqlConnection central, string slug, CancellationToken cancellationToken)
+    public static async Task<(string Schema, string Shard)?> PlacementOfAsync(
+        NpgsqlConnection central, string slug, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT schema_name, shard FROM sublet.tenant WHERE slug = $1", central);
         command.Parameters.Add(new NpgsqlParameter { Value = slug });

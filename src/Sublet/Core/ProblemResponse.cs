@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Sublet.Core;
 
-/// <summary>A refusal from a middleware as problem+json, through the app's <see cref="IProblemDetailsService"/> so its customisations apply.</summary>
+/// <summary>
+/// A refusal from a middleware as problem+json, through the app's <see cref="IProblemDetailsService"/> so its
+/// customisations apply.
+/// </summary>
 internal static class ProblemResponse
 {
     public static ValueTask WriteAsync(IProblemDetailsService problemDetails, HttpContext context, int status, string title, string? detail)
