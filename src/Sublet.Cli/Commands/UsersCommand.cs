@@ -184,7 +184,7 @@ internal static class UsersCommand
         var catalog = await context.ServiceAsync<ITenantCatalog>();
         if (!catalog.TryGetTenant(slug, out var tenant))
         {
-            throw new CliException($"No tenant '{slug}'.");
+            throw new CliException(TenantProvisioningException.NoTenantMessage(slug));
         }
 
         return (await context.ServiceAsync<ITenantDatabase>(), tenant);

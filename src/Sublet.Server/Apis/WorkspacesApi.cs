@@ -21,7 +21,7 @@ public static class WorkspacesApi
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Not a workspace address",
-                detail: $"Use 1-{TenantSlug.MaxLength} lowercase letters, digits or '-', not starting or ending with '-'.");
+                detail: $"Use {TenantSlug.Rule}.");
         }
 
         // Only whether it exists: nothing about the tenant's schema or status leaves the server.

@@ -100,10 +100,8 @@ internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator, CitusTransf
 
     private async Task<string> SchemaOfAsync(string slug, CancellationToken cancellationToken)
     {
-        await using var command = coordinator.CreateCommand("SELECT schema_name FROM sublet.tenant WHERE slug = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = slug });
-        return await command.ExecuteScalarAsync(cancellationToken) as string
-            ?? throw new TenantProvisioningException(TenantProvisioningError.NotFound, $"No tenant '{slug}'.");
+        return await CatalogStore.SchemaOfAsync(coordinator, slug, cancellationToken)
+            ?? throw TenantProvisioningException.NoTenant(slug);
     }
 
     private async Task<List<string>> TablesAsync(string schema, CancellationToken cancellationToken)

@@ -13,6 +13,9 @@ public readonly record struct TenantSlug
 
     private TenantSlug(string value) => Value = value;
 
+    /// <summary>The rules in words, for a message that tells the user what to type.</summary>
+    public static string Rule { get; } = $"1-{MaxLength} lowercase letters, digits or '-', not starting or ending with '-'";
+
     /// <summary>The slug text, always lowercase.</summary>
     public string Value { get; }
 
@@ -33,9 +36,7 @@ public readonly record struct TenantSlug
     public static TenantSlug Parse(string text) =>
         TryParse(text, out var slug)
             ? slug
-            : throw new ArgumentException(
-                $"'{text}' is not a valid tenant slug: use 1-{MaxLength} lowercase letters, digits or '-', not starting or ending with '-'.",
-                nameof(text));
+            : throw new ArgumentException(NotValidMessage(text), nameof(text));
 
     /// <summary>True when <paramref name="text"/> is a lowercase DNS label.</summary>
     public static bool IsValid(ReadOnlySpan<char> text)
@@ -55,6 +56,9 @@ public readonly record struct TenantSlug
 
         return true;
     }
+
+    /// <summary>The message for a slug that breaks the rules.</summary>
+    internal static string NotValidMessage(string? text) => $"'{text}' is not a valid tenant slug: use {Rule}.";
 
     /// <inheritdoc />
     public override string ToString() => Value ?? string.Empty;

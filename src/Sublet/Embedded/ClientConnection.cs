@@ -27,4 +27,15 @@ internal sealed record ClientConnection(IReadOnlyList<string> Arguments, IReadOn
             : null;
         return new ClientConnection(arguments, environment);
     }
+
+    /// <summary>
+    /// Runs <paramref name="program"/> (<c>pg_dump</c>, <c>psql</c>) from <paramref name="binDirectory"/> against this
+    /// database; null when it succeeds, else the last line it wrote, which is where these programs say what went wrong.
+    /// </summary>
+    public async Task<string?> RunAsync(string binDirectory, string program, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = await ProcessRunner.RunAsync(
+            Path.Combine(binDirectory, program), [.. Arguments, .. arguments], asServiceUser: false, Environment, cancellationToken);
+        return exitCode == 0 ? null : output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "no output";
+    }
 }

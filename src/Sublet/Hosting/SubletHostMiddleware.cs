@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sublet.Diagnostics;
@@ -67,13 +66,6 @@ internal sealed class SubletHostMiddleware(
         }
     }
 
-    private async Task RejectAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    private async Task RejectAsync(HttpContext context, int status, string title, string detail) =>
+        await ProblemResponse.WriteAsync(problemDetails, context, status, title, detail);
 }

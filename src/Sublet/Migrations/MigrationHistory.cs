@@ -17,6 +17,15 @@ internal static class MigrationHistory
         )
         """;
 
+    /// <summary>Whether <paramref name="schemaName"/> has the table: a schema without one was made outside Sublet, or never migrated.</summary>
+    public static async Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schemaName, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename = $2", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = schemaName });
+        command.Parameters.Add(new NpgsqlParameter { Value = TableName });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+
     public static async Task EnsureTableAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string quotedSchema, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(CreateTableSql(quotedSchema), connection, transaction);

@@ -33,10 +33,10 @@ internal sealed class TenantMigrator(
 
         try
         {
-            var (total, pending) = await ReadPendingAsync(lockConnection, set.LatestVersion, request.Slug, cancellationToken);
+            var (total, pending) = await CatalogStore.ReadBehindAsync(lockConnection, set.LatestVersion, request.Slug, cancellationToken);
             if (request.Slug is not null && total == 0)
             {
-                throw new MigrationException($"No tenant '{request.Slug}'.");
+                throw new MigrationException(TenantProvisioningException.NoTenantMessage(request.Slug));
             }
 
             progress?.Report(new TenantMigrationProgress(pending.Count, 0, null));
@@ -62,30 +62,6 @@ internal sealed class TenantMigrator(
             await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({CentralMigrator.AdvisoryLockKey})", lockConnection);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
-    }
-
-    /// <summary>One round trip however many tenants there are: the count of matching tenants and the ones behind.</summary>
-    private static async Task<(long Total, List<(string Slug, string Schema, string Shard)> Pending)> ReadPendingAsync(
-        NpgsqlConnection connection, int latestVersion, string? slug, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT count(*),
-                   coalesce(array_agg(slug ORDER BY slug) FILTER (WHERE migration_version < $1), '{}'),
-                   coalesce(array_agg(schema_name ORDER BY slug) FILTER (WHERE migration_version < $1), '{}'),
-                   coalesce(array_agg(shard ORDER BY slug) FILTER (WHERE migration_version < $1), '{}')
-            FROM sublet.tenant
-            WHERE $2::text IS NULL OR slug = $2
-            """,
-            connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = latestVersion });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)slug ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var slugs = reader.GetFieldValue<string[]>(1);
-        var schemas = reader.GetFieldValue<string[]>(2);
-        var shards = reader.GetFieldValue<string[]>(3);
-        return (reader.GetInt64(0), [.. slugs.Zip(schemas, shards)]);
     }
 
     private async Task<TenantMigrationResult> MigrateTenantAsync(string slug, string schema, string shard, MigrationSet set, bool dryRun, CancellationToken cancellationToken)
@@ -117,7 +93,7 @@ internal sealed class TenantMigrator(
                 // The history was ahead of the catalog (e.g. a run interrupted between commit and report), or lives
                 // on another server than the catalog: the schema's history is the truth, the catalog follows it.
                 await using var central = await shards.Central.OpenConnectionAsync(cancellationToken);
-                await SetCatalogVersionAsync(central, null, slug, set.LatestVersion, cancellationToken);
+                await CatalogStore.RaiseMigrationVersionAsync(central, null, slug, set.LatestVersion, cancellationToken);
             }
 
             return new TenantMigrationResult(slug, applied, null);
@@ -132,10 +108,7 @@ internal sealed class TenantMigrator(
 
     private static async Task ApplyAsync(NpgsqlConnection connection, string quotedSchema, Migration migration, bool recordInCatalog, CancellationToken cancellationToken)
     {
-        var version = migration.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var catalogUpdate = recordInCatalog
-            ? $"UPDATE sublet.tenant SET migration_version = {version} WHERE schema_name = current_schema() AND migration_version < {version};"
-            : string.Empty;
+        var catalogUpdate = recordInCatalog ? CatalogStore.RaiseMigrationVersionOfCurrentSchemaSql(migration.Version) : string.Empty;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // One round trip: search_path is transaction-local, so the script's unqualified names land in the tenant's
         // schema only, and current_schema() names the catalog row without putting a value into the SQL text.
@@ -154,27 +127,10 @@ internal sealed class TenantMigrator(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task SetCatalogVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string slug, int version, CancellationToken cancellationToken)
-    {
-        await using var update = new NpgsqlCommand(
-            "UPDATE sublet.tenant SET migration_version = $2 WHERE slug = $1 AND migration_version < $2", connection, transaction);
-        update.Parameters.Add(new NpgsqlParameter { Value = slug });
-        update.Parameters.Add(new NpgsqlParameter { Value = version });
-        await update.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     private static async Task<Dictionary<int, string>> ReadHistoryIfAnyAsync(NpgsqlConnection connection, string schema, string quotedSchema, CancellationToken cancellationToken)
     {
-        await using (var exists = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename = $2", connection))
-        {
-            exists.Parameters.Add(new NpgsqlParameter { Value = schema });
-            exists.Parameters.Add(new NpgsqlParameter { Value = MigrationHistory.TableName });
-            if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
-            {
-                return [];
-            }
-        }
-
-        return await MigrationHistory.ReadAsync(connection, null, quotedSchema, cancellationToken);
+        return await MigrationHistory.ExistsAsync(connection, null, schema, cancellationToken)
+            ? await MigrationHistory.ReadAsync(connection, null, quotedSchema, cancellationToken)
+            : [];
     }
 }

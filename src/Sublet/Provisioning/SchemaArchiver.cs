@@ -22,17 +22,10 @@ internal sealed class SchemaArchiver(ShardDataSources shards, IOptions<SubletOpt
 
         var client = ClientConnection.For(shards.ConnectionStringFor(shard));
         var fullPath = Path.GetFullPath(path);
-        List<string> arguments =
-        [
-            .. client.Arguments,
-            // A quoted pattern matches the name literally, whatever characters it holds.
-            "--schema", SqlIdentifier.Quote(schemaName),
-            "--file", fullPath,
-        ];
-        var (exitCode, output) = await ProcessRunner.RunAsync(Path.Combine(binDirectory, "pg_dump"), arguments, asServiceUser: false, client.Environment, cancellationToken);
-        if (exitCode != 0)
+        // A quoted pattern matches the name literally, whatever characters it holds.
+        var failure = await client.RunAsync(binDirectory, "pg_dump", ["--schema", SqlIdentifier.Quote(schemaName), "--file", fullPath], cancellationToken);
+        if (failure is { } lastLine)
         {
-            var lastLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "no output";
             throw new TenantProvisioningException(TenantProvisioningError.ArchiveFailed, $"pg_dump of schema '{schemaName}' to {fullPath} failed ({lastLine}); nothing was deleted.");
         }
     }

@@ -10,9 +10,7 @@ internal sealed class SlugRules(IOptions<SubletOptions> options)
     {
         if (!TenantSlug.TryParse(slug, out var tenantSlug))
         {
-            throw new TenantProvisioningException(
-                TenantProvisioningError.InvalidSlug,
-                $"'{slug}' is not a valid tenant slug: use 1-{TenantSlug.MaxLength} lowercase letters, digits or '-', not starting or ending with '-'.");
+            throw new TenantProvisioningException(TenantProvisioningError.InvalidSlug, TenantSlug.NotValidMessage(slug));
         }
 
         // xn-- is a punycode label and "ab--" the shape IDNA reserves for such prefixes: a browser would show another

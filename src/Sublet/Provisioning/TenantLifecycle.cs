@@ -16,8 +16,6 @@ internal sealed class TenantLifecycle(
     SchemaArchiver archiver,
     CitusMode citus) : ITenantLifecycle
 {
-    private const string Columns = "slug, schema_name, status, created_at, migration_version, shard";
-
     // Errors meaning "this object is already there": the schema already has what the migration makes.
     private static readonly HashSet<string> AlreadyThere =
     [
@@ -28,31 +26,17 @@ internal sealed class TenantLifecycle(
         PostgresErrorCodes.DuplicateSchema,
     ];
 
-    public async Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        await using var command = shards.Central.CreateCommand($"SELECT {Columns} FROM sublet.tenant ORDER BY slug");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var tenants = new List<TenantInfo>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            tenants.Add(Read(reader));
-        }
+    public Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken cancellationToken = default) =>
+        CatalogStore.ListTenantsAsync(shards.Central, cancellationToken);
 
-        return tenants;
-    }
-
-    public async Task<TenantInfo> GetAsync(string slug, CancellationToken cancellationToken = default)
-    {
-        await using var command = shards.Central.CreateCommand($"SELECT {Columns} FROM sublet.tenant WHERE slug = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = slug });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw NotFound(slug);
-    }
+    public async Task<TenantInfo> GetAsync(string slug, CancellationToken cancellationToken = default) =>
+        await CatalogStore.FindTenantAsync(shards.Central, slug, cancellationToken) ?? throw NotFound(slug);
 
     public async Task<TenantInfo> SuspendAsync(string slug, CancellationToken cancellationToken = default)
     {
         // Its sessions end in the same transaction; servers answer 403 as they reload.
-        var suspended = await UpdateEndingSessionsAsync("UPDATE sublet.tenant SET status = $2 WHERE slug = $1", slug, "suspended", cancellationToken)
+        var suspended = await UpdateEndingSessionsAsync(
+                slug, (connection, transaction) => CatalogStore.SetStatusAsync(connection, transaction, slug, "suspended", cancellationToken), cancellationToken)
             ?? throw NotFound(slug);
         await catalog.ReloadAsync(cancellationToken);
         return suspended;
@@ -67,7 +51,8 @@ internal sealed class TenantLifecycle(
         TenantInfo? renamed;
         try
         {
-            renamed = await UpdateEndingSessionsAsync("UPDATE sublet.tenant SET slug = $2 WHERE slug = $1", slug, target.Value, cancellationToken);
+            renamed = await UpdateEndingSessionsAsync(
+                slug, (connection, transaction) => CatalogStore.RenameTenantAsync(connection, transaction, slug, target.Value, cancellationToken), cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -85,26 +70,19 @@ internal sealed class TenantLifecycle(
     /// the update: its insert waits for the lock, and it then finds the tenant changed (see
     /// <see cref="Sessions.PostgresTicketStore"/>).
     /// </summary>
-    private async Task<TenantInfo?> UpdateEndingSessionsAsync(string sql, string slug, string value, CancellationToken cancellationToken)
+    private async Task<TenantInfo?> UpdateEndingSessionsAsync(
+        string slug, Func<NpgsqlConnection, NpgsqlTransaction, Task<TenantInfo?>> update, CancellationToken cancellationToken)
     {
         await using var connection = await shards.Central.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            batch.BatchCommands.Add(new("SELECT 1 FROM sublet.tenant WHERE slug = $1 FOR UPDATE") { Parameters = { new() { Value = slug } } });
+            batch.BatchCommands.Add(CatalogStore.LockTenant(slug));
             batch.BatchCommands.Add(new(TenantSessions.DeleteTenantSql) { Parameters = { new() { Value = slug } } });
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        TenantInfo? updated;
-        await using (var update = new NpgsqlCommand($"{sql} RETURNING {Columns}", connection, transaction))
-        {
-            update.Parameters.Add(new NpgsqlParameter { Value = slug });
-            update.Parameters.Add(new NpgsqlParameter { Value = value });
-            await using var reader = await update.ExecuteReaderAsync(cancellationToken);
-            updated = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
-        }
-
+        var updated = await update(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return updated;
     }
@@ -120,15 +98,9 @@ internal sealed class TenantLifecycle(
         await using (var central = await shards.Central.OpenConnectionAsync(cancellationToken))
         await using (var centralTransaction = await central.BeginTransactionAsync(cancellationToken))
         {
-            await using (var delete = new NpgsqlCommand("DELETE FROM sublet.tenant WHERE slug = $1 AND schema_name = $2 AND shard = $3", central, centralTransaction))
+            if (!await CatalogStore.DeleteTenantAsync(central, centralTransaction, tenant.Slug, tenant.SchemaName, tenant.Shard, cancellationToken))
             {
-                delete.Parameters.Add(new NpgsqlParameter { Value = tenant.Slug });
-                delete.Parameters.Add(new NpgsqlParameter { Value = tenant.SchemaName });
-                delete.Parameters.Add(new NpgsqlParameter { Value = tenant.Shard });
-                if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
-                {
-                    throw NotFound(slug);
-                }
+                throw NotFound(slug);
             }
 
             // The tenant's sessions go with its row (ON DELETE CASCADE), so a tenant made later under the same
@@ -173,26 +145,14 @@ internal sealed class TenantLifecycle(
         await using (var central = await shards.Central.OpenConnectionAsync(cancellationToken))
         await using (var centralTransaction = await central.BeginTransactionAsync(cancellationToken))
         {
-            DateTimeOffset createdAt;
-            await using (var insert = new NpgsqlCommand(
-                """
-                INSERT INTO sublet.tenant (slug, schema_name, migration_version, shard)
-                SELECT $1, $2, 0, name FROM sublet.shard WHERE name = $3
-                ON CONFLICT DO NOTHING RETURNING created_at
-                """, central, centralTransaction))
+            if (await CatalogStore.InsertAdoptedTenantAsync(central, centralTransaction, tenantSlug.Value, schemaName, shardName, cancellationToken) is not { } created)
             {
-                insert.Parameters.Add(new NpgsqlParameter { Value = tenantSlug.Value });
-                insert.Parameters.Add(new NpgsqlParameter { Value = schemaName });
-                insert.Parameters.Add(new NpgsqlParameter { Value = shardName });
-                if (await insert.ExecuteScalarAsync(cancellationToken) is not DateTime created)
-                {
-                    throw await ShardExistsAsync(central, centralTransaction, shardName, cancellationToken)
-                        ? new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Tenant '{tenantSlug.Value}' or schema '{schemaName}' is already in the catalog.")
-                        : new TenantProvisioningException(TenantProvisioningError.ShardNotFound, $"No shard '{shardName}'.");
-                }
-
-                createdAt = new DateTimeOffset(created, TimeSpan.Zero);
+                throw await CatalogStore.ShardExistsAsync(central, centralTransaction, shardName, cancellationToken)
+                    ? new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Tenant '{tenantSlug.Value}' or schema '{schemaName}' is already in the catalog.")
+                    : TenantProvisioningException.NoShard(shardName);
             }
+
+            var createdAt = new DateTimeOffset(created, TimeSpan.Zero);
 
             if (!onCentral)
             {
@@ -210,12 +170,7 @@ internal sealed class TenantLifecycle(
             var quotedSchema = SqlIdentifier.Quote(schemaName);
             var satisfied = await SatisfiedMigrationsAsync(schemaConnection, schemaTransaction, schemaName, quotedSchema, cancellationToken);
             var version = satisfied.Count == 0 ? 0 : satisfied[^1].Version;
-            await using (var update = new NpgsqlCommand("UPDATE sublet.tenant SET migration_version = $2 WHERE slug = $1", central, centralTransaction))
-            {
-                update.Parameters.Add(new NpgsqlParameter { Value = tenantSlug.Value });
-                update.Parameters.Add(new NpgsqlParameter { Value = version });
-                await update.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await CatalogStore.SetMigrationVersionAsync(central, centralTransaction, tenantSlug.Value, version, cancellationToken);
 
             if (onCentral && await citus.IsEnabledAsync(central, centralTransaction, cancellationToken))
             {
@@ -251,23 +206,8 @@ internal sealed class TenantLifecycle(
     public async Task<IReadOnlyList<string>> ListUnregisteredSchemasAsync(string? shard = null, CancellationToken cancellationToken = default)
     {
         var shardName = shard ?? ShardNames.Default;
-        string[] registered;
-        await using (var catalogued = shards.Central.CreateCommand(
-            """
-            SELECT (SELECT count(*) FROM sublet.shard WHERE name = $1),
-                   coalesce((SELECT array_agg(schema_name) FROM sublet.tenant WHERE shard = $1), '{}')
-            """))
-        {
-            catalogued.Parameters.Add(new NpgsqlParameter { Value = shardName });
-            await using var reader = await catalogued.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            if (reader.GetInt64(0) == 0)
-            {
-                throw new TenantProvisioningException(TenantProvisioningError.ShardNotFound, $"No shard '{shardName}'.");
-            }
-
-            registered = reader.GetFieldValue<string[]>(1);
-        }
+        var registered = await CatalogStore.SchemasOnShardAsync(shards.Central, shardName, cancellationToken)
+            ?? throw TenantProvisioningException.NoShard(shardName);
 
         if (shardName != ShardNames.Default)
         {
@@ -297,13 +237,6 @@ internal sealed class TenantLifecycle(
         return schemas;
     }
 
-    private static async Task<bool> ShardExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string shard, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM sublet.shard WHERE name = $1", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = shard });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
-    }
-
     /// <summary>
     /// A schema with a history table says what it has. One without (e.g. made by hand or by another framework)
     /// is probed: each migration runs inside a savepoint and is rolled back; if it fails because its objects
@@ -318,7 +251,7 @@ internal sealed class TenantLifecycle(
             await select.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var hasHistory = await HasHistoryAsync(connection, transaction, schemaName, cancellationToken);
+        var hasHistory = await MigrationHistory.ExistsAsync(connection, transaction, schemaName, cancellationToken);
         await MigrationHistory.EnsureTableAsync(connection, transaction, quotedSchema, cancellationToken);
         if (hasHistory)
         {
@@ -368,15 +301,6 @@ internal sealed class TenantLifecycle(
         return satisfied;
     }
 
-    private static async Task<bool> HasHistoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schemaName, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename = $2", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = schemaName });
-        command.Parameters.Add(new NpgsqlParameter { Value = MigrationHistory.TableName });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
-    }
-
     private static async Task<bool> SchemaExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schemaName, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_namespace WHERE nspname = $1", connection, transaction);
@@ -391,29 +315,11 @@ internal sealed class TenantLifecycle(
 
     private async Task<TenantInfo> SetStatusAsync(string slug, string status, CancellationToken cancellationToken)
     {
-        var tenant = await UpdateAsync("UPDATE sublet.tenant SET status = $2 WHERE slug = $1", slug, status, cancellationToken)
+        var tenant = await CatalogStore.SetStatusAsync(shards.Central, slug, status, cancellationToken)
             ?? throw NotFound(slug);
         await catalog.ReloadAsync(cancellationToken);
         return tenant;
     }
 
-    private async Task<TenantInfo?> UpdateAsync(string sql, string slug, string value, CancellationToken cancellationToken)
-    {
-        await using var command = shards.Central.CreateCommand($"{sql} RETURNING {Columns}");
-        command.Parameters.Add(new NpgsqlParameter { Value = slug });
-        command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
-    }
-
-    private static TenantInfo Read(NpgsqlDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        TenantCatalog.ParseStatus(reader.GetString(2)),
-        reader.GetFieldValue<DateTimeOffset>(3),
-        reader.GetInt32(4),
-        reader.GetString(5));
-
-    private static TenantProvisioningException NotFound(string slug) =>
-        new(TenantProvisioningError.NotFound, $"No tenant '{slug}'.");
+    private static TenantProvisioningException NotFound(string slug) => TenantProvisioningException.NoTenant(slug);
 }

@@ -17,15 +17,6 @@ internal sealed class TenantProvisioner(
     SlugRules slugRules,
     CitusMode citus) : ITenantProvisioner
 {
-    // Fewest tenants first; the name breaks ties so placement is predictable.
-    private const string PickShardSql =
-        """
-        SELECT name FROM sublet.shard s
-        WHERE NOT draining AND ($1::text IS NULL OR name = $1)
-        ORDER BY (SELECT count(*) FROM sublet.tenant t WHERE t.shard = s.name), name
-        LIMIT 1
-        """;
-
     public async Task<Tenant> CreateAsync(
         string slug,
         string? shard,
@@ -59,21 +50,10 @@ internal sealed class TenantProvisioner(
         await using var central = new TenantConnection(connection, transaction);
 
         var shard = await PickShardAsync(central, requestedShard, cancellationToken);
-        DateTimeOffset createdAt;
-        await using (var insert = central.CreateCommand(
-            "INSERT INTO sublet.tenant (slug, schema_name, migration_version, shard) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING created_at"))
-        {
-            insert.Parameters.Add(new NpgsqlParameter { Value = tenantSlug.Value });
-            insert.Parameters.Add(new NpgsqlParameter { Value = schema });
-            insert.Parameters.Add(new NpgsqlParameter { Value = migrations.Set.LatestVersion });
-            insert.Parameters.Add(new NpgsqlParameter { Value = shard });
-            if (await insert.ExecuteScalarAsync(cancellationToken) is not DateTime created)
-            {
-                throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Tenant '{slug}' or its schema '{schema}' already exists.");
-            }
-
-            createdAt = new DateTimeOffset(created, TimeSpan.Zero);
-        }
+        var created = await CatalogStore.InsertTenantAsync(
+                central.Connection, central.Transaction, tenantSlug.Value, schema, migrations.Set.LatestVersion, shard, cancellationToken)
+            ?? throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Tenant '{slug}' or its schema '{schema}' already exists.");
+        var createdAt = new DateTimeOffset(created, TimeSpan.Zero);
 
         var onCentral = shard == ShardNames.Default;
         var remote = onCentral ? null : await OpenShardAsync(shard, cancellationToken);
@@ -108,9 +88,7 @@ internal sealed class TenantProvisioner(
 
     private async Task<string> PickShardAsync(TenantConnection central, string? requestedShard, CancellationToken cancellationToken)
     {
-        await using var pick = central.CreateCommand(PickShardSql);
-        pick.Parameters.Add(new NpgsqlParameter { Value = (object?)requestedShard ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        if (await pick.ExecuteScalarAsync(cancellationToken) is string shard)
+        if (await CatalogStore.PickShardAsync(central.Connection, central.Transaction, requestedShard, cancellationToken) is { } shard)
         {
             return shard;
         }
@@ -120,9 +98,7 @@ internal sealed class TenantProvisioner(
             throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, "Every shard is draining: add a shard or stop draining one.");
         }
 
-        await using var exists = central.CreateCommand("SELECT count(*) FROM sublet.shard WHERE name = $1");
-        exists.Parameters.Add(new NpgsqlParameter { Value = requestedShard });
-        if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! > 0)
+        if (await CatalogStore.ShardExistsAsync(central.Connection, central.Transaction, requestedShard, cancellationToken))
         {
             throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Shard '{requestedShard}' is draining and takes no new tenants.");
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Sublet.Core;
 
 namespace Sublet.Reliability;
 
@@ -9,13 +9,8 @@ internal static class ServiceUnavailable
 {
     public static ValueTask WriteAsync(IProblemDetailsService problemDetails, HttpContext context, int retryAfterSeconds, string title, string detail)
     {
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers.CacheControl = "no-store";
-        return problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail },
-        });
+        return ProblemResponse.WriteAsync(problemDetails, context, StatusCodes.Status503ServiceUnavailable, title, detail);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Sublet.Core;
 using Sublet.Diagnostics;
 
 namespace Sublet.Reliability;
@@ -60,7 +61,6 @@ internal sealed class TenantConcurrencyMiddleware(
         Log.RequestBodyRefused(logger, tenantSlug, status);
         // The rest of the body is not wanted: close the connection rather than wait for it.
         context.Response.Headers.Connection = "close";
-        context.Response.StatusCode = status;
         if (status == StatusCodes.Status429TooManyRequests)
         {
             context.Response.Headers.RetryAfter = "1";
@@ -73,11 +73,7 @@ internal sealed class TenantConcurrencyMiddleware(
             StatusCodes.Status429TooManyRequests => ("Too many uploads", "This address is sending too many request bodies at once."),
             _ => ("Malformed request body", (string?)null),
         };
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+        await ProblemResponse.WriteAsync(problemDetails, context, status, title, detail);
     }
 
     private ValueTask RejectAsync(HttpContext context) =>

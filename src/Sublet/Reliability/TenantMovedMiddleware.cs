@@ -40,10 +40,6 @@ internal sealed class TenantMovedMiddleware(RequestDelegate next, ShardDataSourc
         }
     }
 
-    private async Task<bool> MovedAsync(Tenant tenant, CancellationToken cancellationToken)
-    {
-        await using var command = shards.Central.CreateCommand("SELECT shard FROM sublet.tenant WHERE slug = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant.Slug });
-        return await command.ExecuteScalarAsync(cancellationToken) is string shard && shard != tenant.Shard;
-    }
+    private async Task<bool> MovedAsync(Tenant tenant, CancellationToken cancellationToken) =>
+        await CatalogStore.ShardOfAsync(shards.Central, tenant.Slug, cancellationToken) is { } shard && shard != tenant.Shard;
 }

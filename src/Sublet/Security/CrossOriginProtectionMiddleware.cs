@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Sublet.Core;
 
 namespace Sublet.Security;
 
@@ -23,17 +23,8 @@ internal sealed class CrossOriginProtectionMiddleware(RequestDelegate next, IPro
         var origin = context.Request.Headers.Origin.ToString();
         var fetchSite = context.Request.Headers["Sec-Fetch-Site"].ToString();
         Log.CrossOriginRequestRefused(logger, context.Request.Method, origin, fetchSite);
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Cross-origin request refused",
-                Detail = "This request was sent from another site's page.",
-            },
-        }).AsTask();
+        return ProblemResponse.WriteAsync(
+            problemDetails, context, StatusCodes.Status403Forbidden, "Cross-origin request refused", "This request was sent from another site's page.").AsTask();
     }
 
     internal static bool IsSafe(string method) =>

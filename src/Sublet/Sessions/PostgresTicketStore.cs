@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Sublet.Core;
 using Sublet.Hosting;
 
 namespace Sublet.Sessions;
@@ -51,7 +52,7 @@ internal sealed class PostgresTicketStore(NpgsqlDataSource dataSource, SessionCa
                 // The insert's foreign key check holds the tenant's row, so this read comes after any suspension,
                 // rename or deletion that locked the row first; one that comes later waits for this transaction,
                 // and its delete then finds the session.
-                new("SELECT status = 'active' FROM sublet.tenant WHERE slug = $1") { Parameters = { new() { Value = tenant } } },
+                CatalogStore.TenantIsActive(tenant),
             },
         };
 

@@ -41,10 +41,10 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await ExecuteAsync(source, $"CREATE PUBLICATION {Name} FOR TABLES IN SCHEMA {SqlIdentifier.Quote(schemaName)}", cancellationToken);
+        await source.ExecuteAsync($"CREATE PUBLICATION {Name} FOR TABLES IN SCHEMA {SqlIdentifier.Quote(schemaName)}", cancellationToken);
         // The slot is made apart from the subscription, after the publication: CREATE SUBSCRIPTION making its own
         // slot would wait forever when both databases are in one cluster.
-        await ExecuteAsync(source, $"SELECT pg_create_logical_replication_slot('{Name}', 'pgoutput')", cancellationToken);
+        await source.ExecuteAsync($"SELECT pg_create_logical_replication_slot('{Name}', 'pgoutput')", cancellationToken);
         // The target's server connects to the source itself, with the source's own address and credentials. The
         // oid is read in the same implicit transaction: a target that dies a moment later still leaves it known.
         await using var batch = target.CreateBatch();
@@ -82,7 +82,7 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
     /// transaction the target has received but not yet committed.)
     /// </summary>
     public Task CreateMarkerAsync(CancellationToken cancellationToken) =>
-        ExecuteAsync(source, $"CREATE TABLE {Marker} (id int PRIMARY KEY, token uuid NOT NULL)", cancellationToken);
+        source.ExecuteAsync($"CREATE TABLE {Marker} (id int PRIMARY KEY, token uuid NOT NULL)", cancellationToken);
 
     /// <summary>Commits a new token in the marker table on the source and waits until the target has applied it.</summary>
     public async Task WaitForCatchUpAsync(TimeSpan limit, CancellationToken cancellationToken)
@@ -108,13 +108,13 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
 
     /// <summary>Drops the marker table from the target once replication has stopped.</summary>
     public Task DropTargetMarkerAsync(CancellationToken cancellationToken) =>
-        ExecuteAsync(target, $"DROP TABLE IF EXISTS {Marker}", cancellationToken);
+        target.ExecuteAsync($"DROP TABLE IF EXISTS {Marker}", cancellationToken);
 
     private string Marker => $"{SqlIdentifier.Quote(schemaName)}.{MarkerTable}";
 
     /// <summary>Ends the subscription, which also drops its slot on the source.</summary>
     public Task StopSubscriptionAsync(CancellationToken cancellationToken) =>
-        ExecuteAsync(target, $"DROP SUBSCRIPTION IF EXISTS {Name}", cancellationToken);
+        target.ExecuteAsync($"DROP SUBSCRIPTION IF EXISTS {Name}", cancellationToken);
 
     /// <summary>
     /// Removes whatever exists of the replication, each part on its own, even when the target is unreachable:
@@ -128,13 +128,13 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
             // Detached from its slot first, so dropping it needs no connection to the source.
             if (await SubscriptionExistsAsync(CancellationToken.None))
             {
-                await ExecuteAsync(target, $"ALTER SUBSCRIPTION {Name} DISABLE", CancellationToken.None);
-                await ExecuteAsync(target, $"ALTER SUBSCRIPTION {Name} SET (slot_name = NONE)", CancellationToken.None);
-                await ExecuteAsync(target, $"DROP SUBSCRIPTION {Name}", CancellationToken.None);
+                await target.ExecuteAsync($"ALTER SUBSCRIPTION {Name} DISABLE", CancellationToken.None);
+                await target.ExecuteAsync($"ALTER SUBSCRIPTION {Name} SET (slot_name = NONE)", CancellationToken.None);
+                await target.ExecuteAsync($"DROP SUBSCRIPTION {Name}", CancellationToken.None);
             }
         });
-        await TryAsync(() => ExecuteAsync(source, $"DROP PUBLICATION IF EXISTS {Name}", CancellationToken.None));
-        await TryAsync(() => ExecuteAsync(source, $"DROP TABLE IF EXISTS {Marker}", CancellationToken.None));
+        await TryAsync(() => source.ExecuteAsync($"DROP PUBLICATION IF EXISTS {Name}", CancellationToken.None));
+        await TryAsync(() => source.ExecuteAsync($"DROP TABLE IF EXISTS {Marker}", CancellationToken.None));
         await TryAsync(DropSlotAsync);
     }
 
@@ -221,11 +221,6 @@ internal sealed class LogicalReplication(string schemaName, NpgsqlDataSource sou
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     /// <summary>A libpq connection string (the form a subscription takes) for an Npgsql one.</summary>
     private static string ConnectionInfo(string connectionString)

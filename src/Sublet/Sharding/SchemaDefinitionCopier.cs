@@ -16,17 +16,17 @@ internal sealed class SchemaDefinitionCopier(IOptions<SubletOptions> options)
         var file = Path.Combine(Path.GetTempPath(), $"sublet-move-{Guid.NewGuid():N}.sql");
         try
         {
-            var source = ClientConnection.For(sourceConnectionString);
             await RunAsync(
-                Path.Combine(binDirectory, "pg_dump"),
-                [.. source.Arguments, "--schema-only", "--no-owner", "--no-privileges", "--schema", SqlIdentifier.Quote(schemaName), "--file", file],
-                source.Environment,
+                binDirectory,
+                "pg_dump",
+                ClientConnection.For(sourceConnectionString),
+                ["--schema-only", "--no-owner", "--no-privileges", "--schema", SqlIdentifier.Quote(schemaName), "--file", file],
                 cancellationToken);
-            var target = ClientConnection.For(targetConnectionString);
             await RunAsync(
-                Path.Combine(binDirectory, "psql"),
-                [.. target.Arguments, "--quiet", "--no-psqlrc", "--single-transaction", "--set", "ON_ERROR_STOP=1", "--file", file],
-                target.Environment,
+                binDirectory,
+                "psql",
+                ClientConnection.For(targetConnectionString),
+                ["--quiet", "--no-psqlrc", "--single-transaction", "--set", "ON_ERROR_STOP=1", "--file", file],
                 cancellationToken);
         }
         finally
@@ -35,13 +35,12 @@ internal sealed class SchemaDefinitionCopier(IOptions<SubletOptions> options)
         }
     }
 
-    private static async Task RunAsync(string program, List<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+    private static async Task RunAsync(
+        string binDirectory, string program, ClientConnection client, string[] arguments, CancellationToken cancellationToken)
     {
-        var (exitCode, output) = await ProcessRunner.RunAsync(program, arguments, asServiceUser: false, environment, cancellationToken);
-        if (exitCode != 0)
+        if (await client.RunAsync(binDirectory, program, arguments, cancellationToken) is { } lastLine)
         {
-            var lastLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "no output";
-            throw new InvalidOperationException($"{Path.GetFileName(program)} failed: {lastLine}");
+            throw new InvalidOperationException($"{program} failed: {lastLine}");
         }
     }
 }

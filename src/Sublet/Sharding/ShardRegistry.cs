@@ -11,15 +11,6 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
 {
     private const int MinimumServerVersion = 150000;
 
-    private const string ListSql =
-        """
-        SELECT s.name, s.connection_string, s.draining, count(t.slug),
-               coalesce(array_agg(t.schema_name) FILTER (WHERE t.slug IS NOT NULL), '{}')
-        FROM sublet.shard s LEFT JOIN sublet.tenant t ON t.shard = s.name
-        WHERE $1::text IS NULL OR s.name = $1
-        GROUP BY s.name ORDER BY s.name
-        """;
-
     private const string SizeSql =
         """
         SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
@@ -42,15 +33,9 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
         }
 
         await CheckServerAsync(name, connectionString, cancellationToken);
-        await using (var insert = shards.Central.CreateCommand(
-            "INSERT INTO sublet.shard (name, connection_string) VALUES ($1, $2) ON CONFLICT DO NOTHING"))
+        if (!await CatalogStore.InsertShardAsync(shards.Central, name, connectionString, cancellationToken))
         {
-            insert.Parameters.Add(new NpgsqlParameter { Value = name });
-            insert.Parameters.Add(new NpgsqlParameter { Value = connectionString });
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Shard '{name}' already exists.");
-            }
+            throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Shard '{name}' already exists.");
         }
 
         await catalog.ReloadAsync(cancellationToken);
@@ -60,14 +45,9 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
     public async Task<ShardInfo> SetDrainingAsync(string name, bool draining, CancellationToken cancellationToken = default)
     {
         await RefuseOnCitusAsync(cancellationToken);
-        await using (var update = shards.Central.CreateCommand("UPDATE sublet.shard SET draining = $2 WHERE name = $1"))
+        if (!await CatalogStore.SetDrainingAsync(shards.Central, name, draining, cancellationToken))
         {
-            update.Parameters.Add(new NpgsqlParameter { Value = name });
-            update.Parameters.Add(new NpgsqlParameter { Value = draining });
-            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                throw NotFound(name);
-            }
+            throw NotFound(name);
         }
 
         return await GetAsync(name, cancellationToken);
@@ -81,20 +61,19 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
             throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, "The default shard is the central database: it cannot be removed.");
         }
 
-        await using (var delete = shards.Central.CreateCommand("DELETE FROM sublet.shard WHERE name = $1"))
+        bool deleted;
+        try
         {
-            delete.Parameters.Add(new NpgsqlParameter { Value = name });
-            try
-            {
-                if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
-                {
-                    throw NotFound(name);
-                }
-            }
-            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-            {
-                throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Shard '{name}' still holds tenants: move them off first.");
-            }
+            deleted = await CatalogStore.DeleteShardAsync(shards.Central, name, cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Shard '{name}' still holds tenants: move them off first.");
+        }
+
+        if (!deleted)
+        {
+            throw NotFound(name);
         }
 
         await catalog.ReloadAsync(cancellationToken);
@@ -115,16 +94,7 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
 
     private async Task<List<ShardInfo>> ReadAsync(string? name, CancellationToken cancellationToken)
     {
-        var rows = new List<(string Name, string? ConnectionString, bool Draining, long Tenants, string[] Schemas)>();
-        await using (var command = shards.Central.CreateCommand(ListSql))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3), reader.GetFieldValue<string[]>(4)));
-            }
-        }
+        var rows = await CatalogStore.ListShardsAsync(shards.Central, name, cancellationToken);
 
         var shardsInfo = new List<ShardInfo>(rows.Count);
         foreach (var row in rows)
@@ -206,12 +176,11 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
         {
             throw new TenantProvisioningException(
                 TenantProvisioningError.InvalidShard,
-                $"'{name}' is not a valid shard name: use 1-63 lowercase letters, digits or '-', not starting or ending with '-'.");
+                $"'{name}' is not a valid shard name: use {TenantSlug.Rule}.");
         }
     }
 
-    private static TenantProvisioningException NotFound(string name) =>
-        new(TenantProvisioningError.ShardNotFound, $"No shard '{name}'.");
+    private static TenantProvisioningException NotFound(string name) => TenantProvisioningException.NoShard(name);
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex ShardName();

@@ -39,14 +39,14 @@ internal sealed class TenantFence(
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Both bounds: lock_timeout applies to each table's lock on its own, statement_timeout to all of them.
-        await ExecuteAsync(connection, $"SET LOCAL lock_timeout = {Milliseconds(lockWait)}; SET LOCAL statement_timeout = {Milliseconds(lockWait)}", cancellationToken);
+        await connection.ExecuteAsync($"SET LOCAL lock_timeout = {Milliseconds(lockWait)}; SET LOCAL statement_timeout = {Milliseconds(lockWait)}", cancellationToken);
 
         // New writes queue behind the lock from the moment it is requested, not from when it is granted.
         var held = Stopwatch.StartNew();
         try
         {
             // EXCLUSIVE blocks INSERT, UPDATE and DELETE but not SELECT; it waits for writes already running.
-            await ExecuteAsync(connection, $"LOCK TABLE {string.Join(", ", tables.Select(Qualified))} IN EXCLUSIVE MODE", cancellationToken);
+            await connection.ExecuteAsync($"LOCK TABLE {string.Join(", ", tables.Select(Qualified))} IN EXCLUSIVE MODE", cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled
             && !cancellationToken.IsCancellationRequested)
@@ -56,25 +56,19 @@ internal sealed class TenantFence(
         }
 
         // The comparison reads every row, which may take long on a large tenant: only locks stay bounded.
-        await ExecuteAsync(connection, $"SET LOCAL lock_timeout = {Milliseconds(limit)}; SET LOCAL statement_timeout = 0", cancellationToken);
+        await connection.ExecuteAsync($"SET LOCAL lock_timeout = {Milliseconds(limit)}; SET LOCAL statement_timeout = 0", cancellationToken);
         await replication.WaitForCatchUpAsync(limit, cancellationToken);
         await CopySequencesAsync(connection, cancellationToken);
         var rows = await CompareTablesAsync(connection, cancellationToken);
         await replication.StopSubscriptionAsync(cancellationToken);
         await replication.DropTargetMarkerAsync(cancellationToken);
-        await ExecuteAsync(connection, $"DROP PUBLICATION {replication.Name}", cancellationToken);
+        await connection.ExecuteAsync($"DROP PUBLICATION {replication.Name}", cancellationToken);
         // Not DROP SCHEMA: its exclusive lock would stall reads until the commit, and fail those still routed here.
         await RefuseWritesAsync(connection, cancellationToken);
 
-        await using (var flip = new NpgsqlCommand("UPDATE sublet.tenant SET shard = $2 WHERE slug = $1 AND shard = $3", central))
+        if (!await CatalogStore.SwitchShardAsync(central, slug, targetShard, sourceShard, cancellationToken))
         {
-            flip.Parameters.Add(new NpgsqlParameter { Value = slug });
-            flip.Parameters.Add(new NpgsqlParameter { Value = targetShard });
-            flip.Parameters.Add(new NpgsqlParameter { Value = sourceShard });
-            if (await flip.ExecuteNonQueryAsync(cancellationToken) != 1)
-            {
-                throw new InvalidOperationException($"Tenant '{slug}' changed in the catalog during the move.");
-            }
+            throw new InvalidOperationException($"Tenant '{slug}' changed in the catalog during the move.");
         }
 
         onSwitched();
@@ -179,11 +173,5 @@ internal sealed class TenantFence(
             await reader.ReadAsync(cancellationToken);
             return (reader.GetInt64(0), reader.GetInt64(1));
         }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -161,20 +161,14 @@ internal sealed class TenantMover(
 
     private static async Task<(string Schema, string Shard)> ReadTenantAsync(NpgsqlConnection central, string slug, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT schema_name, shard FROM sublet.tenant WHERE slug = $1", central);
-        command.Parameters.Add(new NpgsqlParameter { Value = slug });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetString(0), reader.GetString(1))
-            : throw new TenantProvisioningException(TenantProvisioningError.NotFound, $"No tenant '{slug}'.");
+        return await CatalogStore.PlacementOfAsync(central, slug, cancellationToken)
+            ?? throw TenantProvisioningException.NoTenant(slug);
     }
 
     private static async Task CheckTargetAsync(NpgsqlConnection central, string slug, string sourceShard, string targetShard, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT draining FROM sublet.shard WHERE name = $1", central);
-        command.Parameters.Add(new NpgsqlParameter { Value = targetShard });
-        var draining = await command.ExecuteScalarAsync(cancellationToken) as bool?
-            ?? throw new TenantProvisioningException(TenantProvisioningError.ShardNotFound, $"No shard '{targetShard}'.");
+        var draining = await CatalogStore.IsDrainingAsync(central, targetShard, cancellationToken)
+            ?? throw TenantProvisioningException.NoShard(targetShard);
         if (targetShard == sourceShard)
         {
             throw new TenantProvisioningException(TenantProvisioningError.InvalidShard, $"Tenant '{slug}' is already on shard '{targetShard}'.");

@@ -42,39 +42,8 @@ internal sealed class TenantCatalog(NpgsqlDataSource dataSource, ShardDataSource
 
     private async Task<FrozenDictionary<string, Tenant>> ReadAsync(CancellationToken cancellationToken)
     {
-        // Tenants first: a shard row commits before any tenant on it, so the later statement (read committed, a
-        // fresh snapshot) sees the shard of every tenant the first one saw.
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new("SELECT slug, schema_name, status, created_at, shard FROM sublet.tenant"));
-        batch.BatchCommands.Add(new("SELECT name, connection_string FROM sublet.shard WHERE connection_string IS NOT NULL"));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var tenants = new Dictionary<string, Tenant>(StringComparer.OrdinalIgnoreCase);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var tenant = new Tenant(
-                reader.GetString(0),
-                reader.GetString(1),
-                ParseStatus(reader.GetString(2)),
-                reader.GetFieldValue<DateTimeOffset>(3),
-                reader.GetString(4));
-            tenants[tenant.Slug] = tenant;
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        var connectionStrings = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            connectionStrings[reader.GetString(0)] = reader.GetString(1);
-        }
-
+        var (tenants, connectionStrings) = await CatalogStore.LoadAsync(dataSource, cancellationToken);
         shards.Publish(connectionStrings);
         return tenants.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
-
-    internal static TenantStatus ParseStatus(string status) => status switch
-    {
-        "active" => TenantStatus.Active,
-        "suspended" => TenantStatus.Suspended,
-        _ => throw new InvalidDataException($"Unknown tenant status '{status}' in the catalog."),
-    };
 }

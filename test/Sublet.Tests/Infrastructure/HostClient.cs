@@ -27,14 +27,8 @@ public sealed class HostClient(Uri address, string host, IPAddress? from = null)
     /// </summary>
     public async Task<HttpStatusCode> WaitForStatusAsync(string path, HttpStatusCode expected, TimeSpan limit)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var status = (await GetAsync(path)).StatusCode;
-        while (status != expected && clock.Elapsed < limit)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-            status = (await GetAsync(path)).StatusCode;
-        }
-
+        var status = default(HttpStatusCode);
+        await Poll.UntilAsync(async () => (status = (await GetAsync(path)).StatusCode) == expected, limit);
         return status;
     }
 

@@ -30,10 +30,7 @@ public sealed class RecordedMeasurements : IDisposable
     public async Task<Dictionary<string, object?>> SingleAsync(string instrument)
     {
         // A request's duration is recorded as the request ends, a moment after the client has its response.
-        for (var attempt = 0; attempt < 100 && !_measurements.Any(m => m.Instrument == instrument); attempt++)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+        await Poll.UntilAsync(() => _measurements.Any(m => m.Instrument == instrument), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
 
         return Assert.Single(_measurements, m => m.Instrument == instrument).Tags;
     }

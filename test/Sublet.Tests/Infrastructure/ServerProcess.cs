@@ -79,10 +79,12 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             Address = await _listening.Task.WaitAsync(deadline.Token);
             using var probe = Client("localhost");
-            while ((await probe.SendAsync(HttpMethod.Get, "/readyz", giveUp: deadline.Token)).StatusCode != HttpStatusCode.OK)
-            {
-                await Task.Delay(50, deadline.Token);
-            }
+            // No limit of its own: the deadline's cancellation ends the wait.
+            await Poll.UntilAsync(
+                async () => (await probe.SendAsync(HttpMethod.Get, "/readyz", giveUp: deadline.Token)).StatusCode == HttpStatusCode.OK,
+                TimeSpan.MaxValue,
+                TimeSpan.FromMilliseconds(50),
+                deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

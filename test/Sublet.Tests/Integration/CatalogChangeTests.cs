@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Sublet.Provisioning;
@@ -58,34 +57,16 @@ public sealed class CatalogChangeTests(ServerFixture server) : IClassFixture<Ser
         Assert.True(server.Services.GetRequiredService<ITenantCatalog>().TryGetTenant("after-reconnect", out _));
     }
 
-    private async Task WaitForListenerAsync()
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await Database.CountAsync(server.DataSource, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sublet-change-listener' AND datname = current_database() AND query LIKE 'LISTEN%'") == 1)
-            {
-                return;
-            }
-
-            await Task.Delay(50, Token);
-        }
-    }
+    private async Task WaitForListenerAsync() =>
+        await Poll.UntilAsync(
+            async () => await Database.CountAsync(server.DataSource, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sublet-change-listener' AND datname = current_database() AND query LIKE 'LISTEN%'") == 1,
+            TimeSpan.FromSeconds(5),
+            TimeSpan.FromMilliseconds(50));
 
     /// <summary>Polls the host until it answers <paramref name="expected"/>; returns how long that took.</summary>
     private async Task<TimeSpan> TimeUntilAsync(string host, HttpStatusCode expected, TimeSpan limit)
     {
         using var client = server.Client(host);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < limit)
-        {
-            if ((await client.GetAsync("/data")).StatusCode == expected)
-            {
-                return clock.Elapsed;
-            }
-
-            await Task.Delay(20, Token);
-        }
-
-        return TimeSpan.MaxValue;
+        return await Poll.TimeUntilAsync(async () => (await client.GetAsync("/data")).StatusCode == expected, limit);
     }
 }

@@ -175,15 +175,8 @@ public sealed class SessionRevocationTests(ServerFixture server) : IClassFixture
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "The condition did not come true in 30 s.");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Assert.True(await Poll.UntilAsync(condition, TimeSpan.FromSeconds(30)), "The condition did not come true in 30 s.");
 
     private async Task<HostClient> LoggedInAsync(string slug, string user)
     {

@@ -51,20 +51,18 @@ public sealed class DatabaseOutageTests(OutageServerFixture server) : IClassFixt
         var sleeping = company1.GetAsync("/test/sleep");
 
         await using var direct = NpgsqlDataSource.Create(server.ConnectionString);
-        var terminated = false;
         // The query sleeps 30 s; on a busy machine the request can take seconds to get there.
-        var deadline = Stopwatch.StartNew();
-        while (!terminated && deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await using var kill = direct.CreateCommand(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1 AND pid <> pg_backend_pid()");
-            kill.Parameters.Add(new NpgsqlParameter { Value = OutageServerFixture.SleepSql });
-            terminated = await kill.ExecuteScalarAsync(cancellationToken) is true;
-            if (!terminated)
+        var terminated = await Poll.UntilAsync(
+            async () =>
             {
-                await Task.Delay(50, cancellationToken);
-            }
-        }
+                await using var kill = direct.CreateCommand(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1 AND pid <> pg_backend_pid()");
+                kill.Parameters.Add(new NpgsqlParameter { Value = OutageServerFixture.SleepSql });
+                return await kill.ExecuteScalarAsync(cancellationToken) is true;
+            },
+            TimeSpan.FromSeconds(20),
+            TimeSpan.FromMilliseconds(50),
+            cancellationToken);
 
         if (!terminated && sleeping.IsCompleted)
         {

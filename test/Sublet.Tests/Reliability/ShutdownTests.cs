@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Sublet.Tests.Infrastructure;
 
 namespace Sublet.Tests.Reliability;
 
@@ -21,7 +23,9 @@ public sealed class ShutdownTests(ShutdownServerFixture server) : IClassFixture<
         await server.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
 
         var stopping = server.App.StopAsync(cancellationToken);
-        await Task.Delay(200, cancellationToken);
+        // Kestrel closes its listener first, then waits for the requests in flight: once a new connection is
+        // refused, the server has reached the wait.
+        await Poll.UntilAsync(async () => !await AcceptsConnectionsAsync(cancellationToken), TimeSpan.FromSeconds(10), cancellationToken: cancellationToken);
         Assert.False(stopping.IsCompleted, "The server stopped without waiting for the request in flight.");
 
         server.Release.SetResult();
@@ -29,5 +33,19 @@ public sealed class ShutdownTests(ShutdownServerFixture server) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("finished", await response.Content.ReadAsStringAsync(cancellationToken));
         await stopping.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+    }
+
+    private async Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(server.Address.Host, server.Address.Port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,13 +31,11 @@ public sealed class ShardOutageTests(MoveServerFixture server) : IClassFixture<M
             {
                 stop = Task.Run(async () =>
                 {
-                    var clock = Stopwatch.StartNew();
-                    while (!syncSlotSeen && clock.Elapsed < TimeSpan.FromSeconds(30))
-                    {
-                        syncSlotSeen = await Database.CountAsync(
-                            server.East, "SELECT count(*) FROM pg_replication_slots WHERE database = current_database() AND slot_name LIKE 'pg\\_%\\_sync\\_%'") > 0;
-                        await Task.Delay(syncSlotSeen ? 0 : 5, Token);
-                    }
+                    syncSlotSeen = await Poll.UntilAsync(
+                        async () => await Database.CountAsync(
+                            server.East, "SELECT count(*) FROM pg_replication_slots WHERE database = current_database() AND slot_name LIKE 'pg\\_%\\_sync\\_%'") > 0,
+                        TimeSpan.FromSeconds(30),
+                        TimeSpan.FromMilliseconds(5));
 
                     await doomed.Cluster.StopAsync(Token);
                 });

@@ -84,13 +84,14 @@ public sealed class TenantMoveTests(MoveServerFixture server) : IClassFixture<Mo
         }, Token);
 
         // Writes flow before, during and after the move, which the tool runs as a separate process would.
-        await Task.Delay(500, Token);
+        await Poll.UntilAsync(() => !acknowledged.IsEmpty && reads > 0, TimeSpan.FromSeconds(30), cancellationToken: Token);
         var moved = await Tool.RunAsync(server.ConnectionString, ["tenants", "move", "busy-co", "--to", "west", "--json"]);
         Assert.True(moved.ExitCode == 0, moved.Error);
         var secondRoutesWithin = await WaitUntilAsync(() =>
             second.Services.GetRequiredService<ITenantCatalog>().TryGetTenant("busy-co", out var tenant) && tenant.Shard == "west");
         var acknowledgedAtSwitch = acknowledged.Count;
-        await Task.Delay(700, Token);
+        var readsAtSwitch = reads;
+        await Poll.UntilAsync(() => acknowledged.Count > acknowledgedAtSwitch && reads > Math.Max(10, readsAtSwitch), TimeSpan.FromSeconds(30), cancellationToken: Token);
         await stop.CancelAsync();
         await Task.WhenAll([.. writers, reader]);
 
@@ -289,14 +290,6 @@ public sealed class TenantMoveTests(MoveServerFixture server) : IClassFixture<Mo
         return notes;
     }
 
-    private static async Task<TimeSpan> WaitUntilAsync(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition() && clock.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await Task.Delay(5, Token);
-        }
-
-        return clock.Elapsed;
-    }
+    private static Task<TimeSpan> WaitUntilAsync(Func<bool> condition) =>
+        Poll.TimeUntilAsync(() => Task.FromResult(condition()), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(5));
 }
