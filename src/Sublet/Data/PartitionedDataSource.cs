@@ -6,13 +6,9 @@ namespace Sublet.Data;
 
 /// <summary>
 /// The connections to one PostgreSQL server for tenant queries, apart from the pool for Sublet's own work, split
-/// into partitions (by default one connection each) with tenant affinity: a tenant leases from its home
-/// partition (a hash of its schema name) while that has a free connection, else from the next partition that
-/// has one. A PostgreSQL backend caches the catalog entries of every schema it touches; with affinity each backend
-/// sees a fraction of the tenants, so with thousands of schemas there is far less to build and keep. A busy
-/// tenant is never held to its share: it spills over into the other partitions. All partitions together hold
-/// the connection string's <c>Max Pool Size</c>; when every connection is in use a lease waits for any of them,
-/// up to the connection string's <c>Timeout</c>.
+/// into partitions with tenant affinity (why: <see cref="PoolOptions.Partitions"/>). A busy tenant is never held to
+/// its share: it spills over into the other partitions. All partitions together hold the connection string's
+/// <c>Max Pool Size</c>; when every connection is in use a lease waits for any of them, up to its <c>Timeout</c>.
 /// </summary>
 internal sealed class PartitionedDataSource : IAsyncDisposable
 {
