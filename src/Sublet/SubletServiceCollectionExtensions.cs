@@ -25,11 +25,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SubletServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Sublet: settings from the <c>Sublet</c> section (checked at start), one pooled
-    /// <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:Sublet</c> or the embedded cluster, the in-memory
-    /// tenant catalog, host → tenant resolution for endpoints, tenant-scoped connections, password hashing,
-    /// tenant provisioning, lifecycle and migration, a listener that reloads the catalog when another process
-    /// changes it, Data Protection keys kept in the central schema, a per-tenant request limit, a readiness health check and the <c>Sublet</c> meter. Central migrations are applied and the
+    /// Adds Sublet: settings from the <c>Sublet</c> section (checked at start); the central database
+    /// (<c>ConnectionStrings:Sublet</c> or the embedded cluster) and each shard's tenant pools; the in-memory tenant
+    /// catalog and host → tenant resolution for endpoints; tenant-scoped connections; password hashing, bounded
+    /// server-wide; tenant provisioning, lifecycle, migration, shards and moves; session revocation; a listener that
+    /// follows other processes' catalog and session changes; Data Protection keys in the central schema; the
+    /// per-tenant request limit, readiness checks and the <c>Sublet</c> meter. Central migrations are applied and the
     /// catalog loaded before the app starts.
     /// </summary>
     public static SubletBuilder AddSublet(this IServiceCollection services, Action<SubletOptions>? configure = null)
