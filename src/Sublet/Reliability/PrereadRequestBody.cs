@@ -8,7 +8,7 @@ namespace Sublet.Reliability;
 /// rest from the connection, if any. It stands in for the server's size limit too, which cannot change once reading
 /// began: an endpoint's <c>[RequestSizeLimit]</c> set later still applies, as a 413 on read.
 /// </summary>
-internal sealed class PrereadRequestBody(byte[] buffered, Stream? rest, IHttpMaxRequestBodySizeFeature serverLimit) : Stream, IHttpMaxRequestBodySizeFeature
+internal sealed class PrereadRequestBody(ReadOnlyMemory<byte> buffered, Stream? rest, IHttpMaxRequestBodySizeFeature serverLimit) : Stream, IHttpMaxRequestBodySizeFeature
 {
     private int _position;
     private long _total;
@@ -33,7 +33,7 @@ internal sealed class PrereadRequestBody(byte[] buffered, Stream? rest, IHttpMax
         if (_position < buffered.Length)
         {
             read = Math.Min(buffer.Length, buffered.Length - _position);
-            buffered.AsMemory(_position, read).CopyTo(buffer);
+            buffered.Slice(_position, read).CopyTo(buffer);
             _position += read;
         }
         else

@@ -78,7 +78,7 @@ internal sealed class RequestBodyGate
             // for the rest when the length was announced.
             var ended = read < limit || request.ContentLength == read;
             var sizeFeature = context.Features.GetRequiredFeature<IHttpMaxRequestBodySizeFeature>();
-            var body = new PrereadRequestBody(buffer[..read], ended ? null : request.Body, sizeFeature);
+            var body = new PrereadRequestBody(buffer.AsMemory(0, read), ended ? null : request.Body, sizeFeature);
             request.Body = body;
             context.Features.Set<IHttpMaxRequestBodySizeFeature>(body);
             return 0;
