@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using Sublet.Provisioning;
+using Sublet.Sharding;
+
+namespace Sublet.Commands;
+
+/// <summary><c>sublet shards ...</c>: the PostgreSQL servers tenant schemas live on.</summary>
+internal static class ShardsCommand
+{
+    public static Command Build(SubletCommandRunner run)
+    {
+        var shards = new Command("shards", "Add, list and drain the PostgreSQL servers (shards) that hold tenant schemas.");
+        shards.Subcommands.Add(Add(run));
+        shards.Subcommands.Add(List(run));
+        shards.Subcommands.Add(Drain(run));
+        shards.Subcommands.Add(Undrain(run));
+        shards.Subcommands.Add(Remove(run));
+        return shards;
+    }
+
+    private static Argument<string> NameArgument() => new("name") { Description = "The shard's name: lowercase letters, digits and '-'." };
+
+    private static Command Add(SubletCommandRunner run)
+    {
+        var name = NameArgument();
+        var connectionString = new Argument<string>("connection-string")
+        {
+            Description = "Npgsql connection string of the shard's database, e.g. 'Host=db2;Database=sublet;Username=sublet;Passfile=/etc/sublet/pgpass'.",
+        };
+        var command = new Command("add", "Register a PostgreSQL server (database) as a shard, after checking it connects and allows creating schemas.")
+        {
+            name, connectionString,
+        };
+        run.Handle(command, async context =>
+        {
+            var shard = await (await context.ServiceAsync<IShardRegistry>()).AddAsync(context.Value(name), context.Value(connectionString), context.CancellationToken);
+            await context.Console.Out.WriteLineAsync($"Added shard {shard.Name} ({shard.Server}).");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List(SubletCommandRunner run)
+    {
+        var json = new Option<bool>("--json") { Description = "Write JSON instead of text." };
+        var command = new Command("list", "List every shard with its server, tenant count, size and whether it is draining.") { json };
+        run.Handle(command, async context =>
+        {
+            var shards = await (await context.ServiceAsync<IShardRegistry>()).ListAsync(context.CancellationToken);
+            if (context.Value(json))
+            {
+                await CommandJson.WriteAsync(context.Console.Out, shards);
+                return 0;
+            }
+
+            var nameWidth = Math.Max(4, shards.Max(shard => shard.Name.Length));
+            var serverWidth = Math.Max(6, shards.Max(shard => shard.Server.Length));
+            await context.Console.Out.WriteLineAsync($"{"NAME".PadRight(nameWidth)}  {"SERVER".PadRight(serverWidth)}  TENANTS       SIZE  DRAINING  LEFTOVER SLOTS");
+            foreach (var shard in shards)
+            {
+                var size = shard.SizeBytes is { } bytes ? Size(bytes) : "unreachable: " + shard.Error;
+                var slots = shard.InactiveSlots is { Count: > 0 } leftover
+                    ? string.Create(CultureInfo.InvariantCulture, $"{leftover.Count} (holding {Size(leftover.RetainedWalBytes)} of WAL)")
+                    : "none";
+                await context.Console.Out.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{shard.Name.PadRight(nameWidth)}  {shard.Server.PadRight(serverWidth)}  {shard.Tenants,7}  {size,9}  {(shard.Draining ? "yes" : "no"),-8}  {slots}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Drain(SubletCommandRunner run)
+    {
+        var name = NameArgument();
+        var keepTenants = new Option<bool>("--keep-tenants") { Description = "Only stop placing new tenants there; move none." };
+        var command = new Command(
+            "drain",
+            "Stop placing new tenants on a shard and move each of its tenants, online, to the shard with the fewest tenants.")
+        {
+            name, keepTenants,
+        };
+        run.Handle(command, async context =>
+        {
+            var registry = await context.ServiceAsync<IShardRegistry>();
+            var shard = await registry.SetDrainingAsync(context.Value(name), draining: true, context.CancellationToken);
+            if (context.Value(keepTenants) || shard.Tenants == 0)
+            {
+                await context.Console.Out.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture, $"Shard {shard.Name} is draining: it takes no new tenants; {shard.Tenants} remain on it."));
+                return 0;
+            }
+
+            var lifecycle = await context.ServiceAsync<ITenantLifecycle>();
+            var mover = await context.ServiceAsync<ITenantMover>();
+            var tenants = (await lifecycle.ListAsync(context.CancellationToken)).Where(tenant => tenant.Shard == shard.Name).ToList();
+            foreach (var tenant in tenants)
+            {
+                var target = (await registry.ListAsync(context.CancellationToken))
+                    .Where(candidate => !candidate.Draining && candidate.SizeBytes is not null)
+                    .OrderBy(candidate => candidate.Tenants).ThenBy(candidate => candidate.Name, StringComparer.Ordinal)
+                    .FirstOrDefault()
+                    ?? throw new SubletCommandException($"No other shard takes tenants: add one, or undrain one. {shard.Name} is draining.");
+                var report = await mover.MoveAsync(tenant.Slug, target.Name, cancellationToken: context.CancellationToken);
+                await context.Console.Out.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture, $"Moved {report.Slug} to {report.To} (writes held {report.Fenced.TotalMilliseconds:0} ms)."));
+            }
+
+            await context.Console.Out.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture, $"Shard {shard.Name} is drained: {tenants.Count} tenants moved; remove it with 'sublet shards remove {shard.Name}'."));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Undrain(SubletCommandRunner run)
+    {
+        var name = NameArgument();
+        var command = new Command("undrain", "Let new tenants onto a drained shard again.") { name };
+        run.Handle(command, async context =>
+        {
+            var shard = await (await context.ServiceAsync<IShardRegistry>()).SetDrainingAsync(context.Value(name), draining: false, context.CancellationToken);
+            await context.Console.Out.WriteLineAsync($"Shard {shard.Name} takes new tenants again.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Remove(SubletCommandRunner run)
+    {
+        var name = NameArgument();
+        var command = new Command("remove", "Forget a shard that holds no tenants; its database is left untouched.") { name };
+        run.Handle(command, async context =>
+        {
+            await (await context.ServiceAsync<IShardRegistry>()).RemoveAsync(context.Value(name), context.CancellationToken);
+            await context.Console.Out.WriteLineAsync($"Removed shard {context.Value(name)}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} kB"),
+        < 1024L * 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024:0.0} MB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024 / 1024:0.0} GB"),
+    };
+}
