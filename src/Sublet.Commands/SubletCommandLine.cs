@@ -21,6 +21,16 @@ internal static class SubletCommandLine
     public static bool NamesCommand(IHost host, string[] args) =>
         args.Length > 0 && Build(host, CommandConsole.FromSystemConsole()).Subcommands.Any(command => command.Name == args[0]);
 
+    /// <summary>
+    /// The command line without the host's own settings (<c>--Section:Key=value</c>, <c>--urls=...</c>,
+    /// <c>--environment=...</c>): the app's builder has read them from the same arguments already.
+    /// </summary>
+    public static string[] WithoutHostSettings(string[] args) =>
+        [.. args.Where(arg => !(arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is > 2 and var equals
+            && (arg.AsSpan(2, equals - 2).Contains(':') || HostSwitches.Contains(arg[2..equals]))))];
+
+    private static readonly HashSet<string> HostSwitches = new(["urls", "environment", "contentRoot", "applicationName", "http_ports", "https_ports"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Runs one command line; returns the exit code: 0 on success, 1 with one line on stderr on failure.</summary>
     public static async Task<int> RunAsync(IHost host, string[] args, CommandConsole console, CancellationToken cancellationToken)
     {

@@ -10,7 +10,8 @@ public static class SubletCommandsHostExtensions
     /// (<c>tenants</c>, <c>users</c>, <c>shards</c>, <c>migrate</c>, or one added with <c>AddSubletCommand</c>) in
     /// this app's host, with its migrations, user store, configuration and database, and returns its exit code. A
     /// command starts Sublet but not the web server or the app's hosted services; on failure it prints one line on
-    /// standard error and returns 1.
+    /// standard error and returns 1. Settings for the host given as <c>--Section:Key=value</c>, <c>--urls=...</c> or
+    /// <c>--environment=...</c> are the host's, as they are when it serves, and not the command's.
     /// </summary>
     /// <returns>The exit code for <c>Program</c> to return.</returns>
     public static async Task<int> RunSubletAsync(this IHost host, string[] args, CancellationToken cancellationToken = default)
@@ -23,7 +24,7 @@ public static class SubletCommandsHostExtensions
             return 0;
         }
 
-        return await SubletCommandLine.RunAsync(host, args, CommandConsole.FromSystemConsole(), cancellationToken);
+        return await SubletCommandLine.RunAsync(host, SubletCommandLine.WithoutHostSettings(args), CommandConsole.FromSystemConsole(), cancellationToken);
     }
 
     /// <summary>
