@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Sublet.Provisioning;
+using Sublet.Core;
 using Sublet.Sharding;
 
 namespace Sublet.Commands;
@@ -94,23 +94,10 @@ internal static class ShardsCommand
                 return 0;
             }
 
-            var lifecycle = await context.ServiceAsync<ITenantLifecycle>();
-            var mover = await context.ServiceAsync<ITenantMover>();
-            var tenants = (await lifecycle.ListAsync(context.CancellationToken)).Where(tenant => tenant.Shard == shard.Name).ToList();
-            foreach (var tenant in tenants)
-            {
-                var target = (await registry.ListAsync(context.CancellationToken))
-                    .Where(candidate => !candidate.Draining && candidate.SizeBytes is not null)
-                    .OrderBy(candidate => candidate.Tenants).ThenBy(candidate => candidate.Name, StringComparer.Ordinal)
-                    .FirstOrDefault()
-                    ?? throw new SubletCommandException($"No other shard takes tenants: add one, or undrain one. {shard.Name} is draining.");
-                var report = await mover.MoveAsync(tenant.Slug, target.Name, cancellationToken: context.CancellationToken);
-                await context.Console.Out.WriteLineAsync(string.Create(
-                    CultureInfo.InvariantCulture, $"Moved {report.Slug} to {report.To} (writes held {report.Fenced.TotalMilliseconds:0} ms)."));
-            }
-
+            var drainer = await context.ServiceAsync<IShardDrainer>();
+            var count = await drainer.MoveTenantsOffAsync(shard.Name, new MovePrinter(context.Console.Out), context.CancellationToken);
             await context.Console.Out.WriteLineAsync(string.Create(
-                CultureInfo.InvariantCulture, $"Shard {shard.Name} is drained: {tenants.Count} tenants moved; remove it with 'sublet shards remove {shard.Name}'."));
+                CultureInfo.InvariantCulture, $"Shard {shard.Name} is drained: {count} tenants moved; remove it with 'sublet shards remove {shard.Name}'."));
             return 0;
         });
         return command;
@@ -148,4 +135,11 @@ internal static class ShardsCommand
         < 1024L * 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024:0.0} MB"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024 / 1024:0.0} GB"),
     };
+
+    /// <summary>Prints each move as it ends; synchronous, so lines come out in order.</summary>
+    private sealed class MovePrinter(TextWriter output) : IProgress<TenantMoveReport>
+    {
+        public void Report(TenantMoveReport value) => output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture, $"Moved {value.Slug} to {value.To} (writes held {value.Fenced.TotalMilliseconds:0} ms)."));
+    }
 }

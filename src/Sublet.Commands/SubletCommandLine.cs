@@ -17,6 +17,9 @@ internal static class SubletCommandLine
     /// <summary>The name failures and help are printed under, as the installed tool is called.</summary>
     public const string Name = "sublet";
 
+    // The host's own switches, which WebApplication.CreateBuilder reads from the command line.
+    private static readonly HashSet<string> HostSwitches = new(["urls", "environment", "contentRoot", "applicationName", "http_ports", "https_ports"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Whether <paramref name="args"/> start with a command's name; otherwise they are the app's own.</summary>
     public static bool NamesCommand(IHost host, string[] args) =>
         args.Length > 0 && Build(host, CommandConsole.FromSystemConsole()).Subcommands.Any(command => command.Name == args[0]);
@@ -28,8 +31,6 @@ internal static class SubletCommandLine
     public static string[] WithoutHostSettings(string[] args) =>
         [.. args.Where(arg => !(arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is > 2 and var equals
             && (arg.AsSpan(2, equals - 2).Contains(':') || HostSwitches.Contains(arg[2..equals]))))];
-
-    private static readonly HashSet<string> HostSwitches = new(["urls", "environment", "contentRoot", "applicationName", "http_ports", "https_ports"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Runs one command line; returns the exit code: 0 on success, 1 with one line on stderr on failure.</summary>
     public static async Task<int> RunAsync(IHost host, string[] args, CommandConsole console, CancellationToken cancellationToken)

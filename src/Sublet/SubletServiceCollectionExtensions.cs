@@ -52,6 +52,7 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<IShardRegistry, ShardRegistry>();
         services.TryAddSingleton<SchemaDefinitionCopier>();
         services.TryAddSingleton<ITenantMover, TenantMover>();
+        services.TryAddSingleton<IShardDrainer, ShardDrainer>();
         services.TryAddSingleton<ITenantCatalog, TenantCatalog>();
         services.TryAddSingleton<SubletRequestResolver>();
         services.TryAddSingleton<FixedSubdomains>();
