@@ -14,8 +14,13 @@ internal static class ShardsCommand
         shards.Subcommands.Add(Add(run));
         shards.Subcommands.Add(List(run));
         shards.Subcommands.Add(Drain(run));
-        shards.Subcommands.Add(Undrain(run));
-        shards.Subcommands.Add(Remove(run));
+        shards.Subcommands.Add(OneShard(run, "undrain", "Let new tenants onto a drained shard again.", async (registry, name, cancellationToken) =>
+            $"Shard {(await registry.SetDrainingAsync(name, draining: false, cancellationToken)).Name} takes new tenants again."));
+        shards.Subcommands.Add(OneShard(run, "remove", "Forget a shard that holds no tenants; its database is left untouched.", async (registry, name, cancellationToken) =>
+        {
+            await registry.RemoveAsync(name, cancellationToken);
+            return $"Removed shard {name}.";
+        }));
         return shards;
     }
 
@@ -103,27 +108,15 @@ internal static class ShardsCommand
         return command;
     }
 
-    private static Command Undrain(SubletCommandRunner run)
+    /// <summary>A command that changes one shard in the registry and says what it did.</summary>
+    private static Command OneShard(SubletCommandRunner run, string verb, string description, Func<IShardRegistry, string, CancellationToken, Task<string>> change)
     {
         var name = NameArgument();
-        var command = new Command("undrain", "Let new tenants onto a drained shard again.") { name };
+        var command = new Command(verb, description) { name };
         run.Handle(command, async context =>
         {
-            var shard = await (await context.ServiceAsync<IShardRegistry>()).SetDrainingAsync(context.Value(name), draining: false, context.CancellationToken);
-            await context.Console.Out.WriteLineAsync($"Shard {shard.Name} takes new tenants again.");
-            return 0;
-        });
-        return command;
-    }
-
-    private static Command Remove(SubletCommandRunner run)
-    {
-        var name = NameArgument();
-        var command = new Command("remove", "Forget a shard that holds no tenants; its database is left untouched.") { name };
-        run.Handle(command, async context =>
-        {
-            await (await context.ServiceAsync<IShardRegistry>()).RemoveAsync(context.Value(name), context.CancellationToken);
-            await context.Console.Out.WriteLineAsync($"Removed shard {context.Value(name)}.");
+            var registry = await context.ServiceAsync<IShardRegistry>();
+            await context.Console.Out.WriteLineAsync(await change(registry, context.Value(name), context.CancellationToken));
             return 0;
         });
         return command;
