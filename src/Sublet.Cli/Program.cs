@@ -1,3 +1,4 @@
 using Sublet.Cli;
+using Sublet.Commands;
 
-return await CliApp.RunAsync(args, CliConsole.FromSystemConsole());
+return await SubletTool.RunAsync(args, CommandConsole.FromSystemConsole());

@@ -7,8 +7,8 @@ using Sublet.Server;
 try
 {
     await using var app = ServerApp.Build(args);
-    await app.RunAsync();
-    return 0;
+    // Serves; or, given a command ('tenants list', 'migrate', 'demo', ...), runs it with this app's migrations and settings.
+    return await app.RunSubletAsync(args);
 }
 catch (Exception exception) when (exception is EmbeddedPostgresException or OptionsValidationException or MigrationException or NpgsqlException)
 {

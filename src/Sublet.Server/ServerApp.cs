@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.FileProviders;
 using Sublet.Hosting;
-using Sublet.Server.Admin;
 using Sublet.Server.Apis;
 using Sublet.Server.Demo;
 using Sublet.Server.Web;
@@ -9,7 +8,7 @@ using Sublet.Core;
 
 namespace Sublet.Server;
 
-/// <summary>Builds the seed's app on Sublet; <c>Program</c> runs it, tests start it on a free port.</summary>
+/// <summary>Builds the seed's app on Sublet; <c>Program</c> runs it (or one of its commands), the <c>sublet</c> tool runs its commands, tests start it on a free port.</summary>
 public static class ServerApp
 {
     /// <summary>Creates the app from command-line <paramref name="args"/> and the usual configuration sources.</summary>
@@ -18,13 +17,14 @@ public static class ServerApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSublet()
             .AddTenantMigrations(typeof(ServerApp).Assembly)
-            .AddTenantSessions();
+            .AddTenantSessions()
+            .AddAdminApi();
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
         // Program reports a failed start as one line; the host's own error log would add a stack trace before it.
         // A crashing background service is still logged, at Critical, as it stops the host.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddHostedService<DemoLoader>();
-        builder.Services.AddAdminApi();
+        builder.Services.AddSubletCommand(DemoCommand.Build);
         builder.Services.Configure<FormOptions>(options => options.ValueLengthLimit = 4096);
         var staticFolder = StaticFolder(builder.Configuration);
         builder.Services.AddSingleton(_ => new StaticAssets(new PhysicalFileProvider(staticFolder)));
@@ -53,7 +53,7 @@ public static class ServerApp
         app.MapSeedApi();
         app.MapAccountApi();
         app.MapWorkspacesApi();
-        app.MapTenantsApi();
+        app.MapSubletAdminApi();
         app.MapWebPages();
         return app;
     }

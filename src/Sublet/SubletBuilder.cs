@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sublet.Admin;
 using Sublet.Migrations;
 using Sublet.Security;
 using Sublet.Sessions;
@@ -10,7 +11,7 @@ using Sublet.Core;
 
 namespace Sublet;
 
-/// <summary>Adds an app's parts to Sublet: its tenant migrations and its tenant-bound sessions.</summary>
+/// <summary>Adds an app's parts to Sublet: its tenant migrations, its tenant-bound sessions and the admin API.</summary>
 public sealed class SubletBuilder
 {
     internal SubletBuilder(IServiceCollection services) => Services = services;
@@ -80,6 +81,16 @@ public sealed class SubletBuilder
                 }
             });
         Services.AddAuthorization();
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the admin API's services: <c>Sublet:AdminToken</c> (checked at start: 16 characters or more), its bearer
+    /// scheme and policy. <c>app.MapSubletAdminApi()</c> maps the endpoints.
+    /// </summary>
+    public SubletBuilder AddAdminApi()
+    {
+        AdminApiServices.Add(Services);
         return this;
     }
 }

@@ -15,6 +15,7 @@ using Sublet.Security;
 using Sublet.Sessions;
 using Sublet.Sharding;
 using Sublet.Tenancy;
+using Sublet.Users;
 using Sublet;
 using Sublet.Core;
 
@@ -27,7 +28,7 @@ public static class SubletServiceCollectionExtensions
     /// Adds Sublet: settings from the <c>Sublet</c> section (checked at start); the central database
     /// (<c>ConnectionStrings:Sublet</c> or the embedded cluster) and each shard's tenant pools; the in-memory tenant
     /// catalog and host → tenant resolution for endpoints; tenant-scoped connections; password hashing, bounded
-    /// server-wide; tenant provisioning, lifecycle, migration, shards and moves; session revocation; a listener that
+    /// server-wide; tenant provisioning, lifecycle, migration, shards and moves; each tenant's users (<see cref="ITenantUserStore"/>); session revocation; a listener that
     /// follows other processes' catalog and session changes; Data Protection keys in the central schema; the
     /// per-tenant request limit, readiness checks and the <c>Sublet</c> meter. Central migrations are applied and the
     /// catalog loaded before the app starts.
@@ -51,6 +52,7 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<IShardRegistry, ShardRegistry>();
         services.TryAddSingleton<SchemaDefinitionCopier>();
         services.TryAddSingleton<ITenantMover, TenantMover>();
+        services.TryAddSingleton<IShardDrainer, ShardDrainer>();
         services.TryAddSingleton<ITenantCatalog, TenantCatalog>();
         services.TryAddSingleton<SubletRequestResolver>();
         services.TryAddSingleton<FixedSubdomains>();
@@ -69,7 +71,13 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<ITenantSessions, TenantSessions>();
         services.TryAddSingleton<ITenantLifecycle, TenantLifecycle>();
         services.TryAddSingleton<ITenantMigrator, TenantMigrator>();
-        services.AddHostedService<SubletStartup>();
+        services.AddOptions<TenantUserOptions>().BindConfiguration(TenantUserOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantUserOptions>, TenantUserOptionsValidator>());
+        // Try: an app's own store, registered before or after AddSublet, is the one resolved.
+        services.TryAddSingleton<ITenantUserStore, TenantUserStore>();
+        // Also resolvable on its own: a command run by the app starts Sublet without starting the app.
+        services.TryAddSingleton<SubletStartup>();
+        services.AddHostedService(provider => provider.GetRequiredService<SubletStartup>());
         // After SubletStartup, so the key table exists when Data Protection's own start-up reads the key ring.
         // A fixed application name: instances in other folders must still share one key ring.
         services.AddDataProtection().SetApplicationName(SubletDefaults.DataProtectionApplicationName);

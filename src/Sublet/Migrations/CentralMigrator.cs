@@ -30,7 +30,7 @@ internal sealed class CentralMigrator(NpgsqlDataSource dataSource, ILogger<Centr
         try
         {
             // Up to date means no DDL at all: a server may run as a role that cannot create anything.
-            var applied = hasHistory ? await MigrationHistory.ReadAsync(connection, null, Schema, cancellationToken) : new Dictionary<int, string>();
+            var applied = hasHistory ? await MigrationHistory.ReadAsync(connection, null, Schema, cancellationToken) : new Dictionary<int, AppliedMigration>();
             var pending = MigrationHistory.Pending(Set, applied, Schema);
             if (!hasHistory)
             {

@@ -32,44 +32,55 @@ internal static class MigrationHistory
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task<Dictionary<int, string>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string quotedSchema, CancellationToken cancellationToken)
+    public static async Task<Dictionary<int, AppliedMigration>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string quotedSchema, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT version, checksum FROM {quotedSchema}.{TableName}", connection, transaction);
+        await using var command = new NpgsqlCommand($"SELECT version, name, checksum FROM {quotedSchema}.{TableName}", connection, transaction);
         return await ReadAppliedAsync(await command.ExecuteReaderAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>Creates the table if missing and reads it, in one round trip.</summary>
-    public static async Task<Dictionary<int, string>> EnsureAndReadAsync(NpgsqlConnection connection, string quotedSchema, CancellationToken cancellationToken)
+    public static async Task<Dictionary<int, AppliedMigration>> EnsureAndReadAsync(NpgsqlConnection connection, string quotedSchema, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
                 new NpgsqlBatchCommand(CreateTableSql(quotedSchema)),
-                new NpgsqlBatchCommand($"SELECT version, checksum FROM {quotedSchema}.{TableName}"),
+                new NpgsqlBatchCommand($"SELECT version, name, checksum FROM {quotedSchema}.{TableName}"),
             },
         };
         return await ReadAppliedAsync(await batch.ExecuteReaderAsync(cancellationToken), cancellationToken);
     }
 
-    private static async Task<Dictionary<int, string>> ReadAppliedAsync(NpgsqlDataReader dataReader, CancellationToken cancellationToken)
+    private static async Task<Dictionary<int, AppliedMigration>> ReadAppliedAsync(NpgsqlDataReader dataReader, CancellationToken cancellationToken)
     {
         await using var reader = dataReader;
-        var applied = new Dictionary<int, string>();
+        var applied = new Dictionary<int, AppliedMigration>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            applied[reader.GetInt32(0)] = reader.GetString(1);
+            applied[reader.GetInt32(0)] = new AppliedMigration(reader.GetString(1), reader.GetString(2));
         }
 
         return applied;
     }
 
-    /// <summary>Refuses a set whose already-applied files changed; returns the ones still to apply.</summary>
-    public static IReadOnlyList<Migration> Pending(MigrationSet set, IReadOnlyDictionary<int, string> applied, string schema)
+    /// <summary>
+    /// Refuses a schema whose history names migrations the set does not have (another app's, or a newer version's),
+    /// and a set whose already-applied files changed; returns the ones still to apply.
+    /// </summary>
+    public static IReadOnlyList<Migration> Pending(MigrationSet set, IReadOnlyDictionary<int, AppliedMigration> applied, string schema)
     {
+        var known = set.Migrations.Select(migration => migration.Name).ToHashSet(StringComparer.Ordinal);
+        var foreign = applied.OrderBy(entry => entry.Key).Select(entry => entry.Value.Name).Where(name => !known.Contains(name)).ToList();
+        if (foreign.Count > 0)
+        {
+            throw new MigrationException(
+                $"Schema '{schema}' has migrations applied that this app does not have: {string.Join(", ", foreign)}. It was made or migrated by another app, or by another version of this one: use that app, or a schema of this app's own.");
+        }
+
         foreach (var migration in set.Migrations)
         {
-            if (applied.TryGetValue(migration.Version, out var checksum) && !string.Equals(checksum, migration.Checksum, StringComparison.Ordinal))
+            if (applied.TryGetValue(migration.Version, out var recorded) && !string.Equals(recorded.Checksum, migration.Checksum, StringComparison.Ordinal))
             {
                 throw new MigrationException($"Migration {migration.Name} was edited after it was applied to schema '{schema}': restore the original file and add a new migration instead.");
             }

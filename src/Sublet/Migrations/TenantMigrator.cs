@@ -127,7 +127,7 @@ internal sealed class TenantMigrator(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task<Dictionary<int, string>> ReadHistoryIfAnyAsync(NpgsqlConnection connection, string schema, string quotedSchema, CancellationToken cancellationToken)
+    private static async Task<Dictionary<int, AppliedMigration>> ReadHistoryIfAnyAsync(NpgsqlConnection connection, string schema, string quotedSchema, CancellationToken cancellationToken)
     {
         return await MigrationHistory.ExistsAsync(connection, null, schema, cancellationToken)
             ? await MigrationHistory.ReadAsync(connection, null, quotedSchema, cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using Sublet.Cli;
+using Sublet.Commands;
 
 namespace Sublet.Tests.Infrastructure;
 
@@ -15,8 +16,8 @@ public static class Tool
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var console = new CliConsole(new StringReader(stdin), output, error, inputIsTerminal);
-        var exitCode = await CliApp.RunAsync(args, console, TestContext.Current.CancellationToken);
+        var console = new CommandConsole(new StringReader(stdin), output, error, inputIsTerminal);
+        var exitCode = await SubletTool.RunAsync(args, console, TestContext.Current.CancellationToken);
         return new ToolResult(exitCode, output.ToString(), error.ToString());
     }
 

@@ -38,12 +38,17 @@ public sealed class ArchitectureTests
         ("Reliability", ["Core", "Data", "Tenancy", "Diagnostics", "Hosting"]),
         ("Sharding", ["Core", "Data", "Embedded", "Tenancy", "Citus"]),
         ("Provisioning", ["Core", "Data", "Embedded", "Tenancy", "Citus", "Migrations", "Sessions", "Sharding"]),
+        ("Users", ["Core", "Data", "Sessions"]),
+
+        // Endpoints an app maps: they only call the areas below.
+        ("Login", ["Core", "Hosting", "Diagnostics", "Passwords", "Security", "Sessions", "Users"]),
+        ("Admin", ["Core", "Data", "Hosting", "Passwords", "Provisioning", "Users"]),
 
         // The top: AddSublet, UseSublet and the builder wire every area together.
         (Composition,
         [
             "Embedded", "Core", "Data", "Tenancy", "Diagnostics", "Passwords", "Citus", "Migrations", "Hosting", "Sessions", "Security",
-            "Reliability", "Sharding", "Provisioning",
+            "Reliability", "Sharding", "Provisioning", "Users", "Login", "Admin",
         ]),
     ];
 
@@ -55,6 +60,8 @@ public sealed class ArchitectureTests
         ["Microsoft.AspNetCore.Builder.SubdomainEndpointConventionBuilderExtensions"] = "Hosting",
         ["Microsoft.AspNetCore.Http.HttpContextTenantExtensions"] = "Hosting",
         ["Microsoft.AspNetCore.Http.HttpContextSignInExtensions"] = "Sessions",
+        ["Microsoft.AspNetCore.Builder.SubletLoginEndpointRouteBuilderExtensions"] = "Login",
+        ["Microsoft.AspNetCore.Builder.SubletAdminApiEndpointRouteBuilderExtensions"] = "Admin",
     };
 
     private static readonly Architecture Library = new ArchLoader().LoadAssemblies(typeof(SubletOptions).Assembly).Build();
@@ -107,6 +114,16 @@ public sealed class ArchitectureTests
     [Fact]
     public void The_library_namespaces_import_each_other_in_no_cycle() =>
         Slices().Matching("Sublet.(*)").Should().BeFreeOfCycles().Check(Library);
+
+    [Fact]
+    public void The_library_and_its_commands_know_nothing_of_the_demo_server_which_opens_its_internals_to_no_one()
+    {
+        var packages = new[] { typeof(SubletOptions).Assembly, typeof(Sublet.Commands.SubletCommandRunner).Assembly };
+        var server = typeof(Sublet.Server.ServerApp).Assembly;
+
+        Assert.All(packages, package => Assert.DoesNotContain(package.GetReferencedAssemblies(), reference => reference.Name == server.GetName().Name));
+        Assert.Empty(server.GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), inherit: false));
+    }
 
     private static IEnumerable<IType> LibraryTypes() => Library.Types.Where(IsOwnType).Where(type => PartOf(type) is not null);
 
