@@ -6,7 +6,7 @@ namespace Sublet.Migrations;
 /// <summary>An ordered set of migrations, read from embedded resources named <c>sublet/&lt;scope&gt;/NNNN_name.sql</c>.</summary>
 public sealed partial class MigrationSet
 {
-    /// <summary>Creates a set, refusing duplicate versions.</summary>
+    /// <summary>Creates a set, refusing duplicate versions and scripts that start or end a transaction.</summary>
     public MigrationSet(IEnumerable<Migration> migrations)
     {
         Migrations = [.. migrations.OrderBy(migration => migration.Version)];
@@ -14,6 +14,15 @@ public sealed partial class MigrationSet
         if (duplicate is not null)
         {
             throw new MigrationException($"Two migrations share version {duplicate.Key}: {string.Join(", ", duplicate.Select(m => m.Name))}.");
+        }
+
+        foreach (var migration in Migrations)
+        {
+            if (TransactionControl.Find(migration.Sql) is var (line, statement))
+            {
+                throw new MigrationException(
+                    $"Migration {migration.Name}.sql, line {line}: {statement} controls the transaction, but Sublet runs every migration in a transaction of its own so that it applies all or nothing; remove it.");
+            }
         }
     }
 
