@@ -143,6 +143,7 @@ internal static class SqlTokens
             line += current == '\n' ? 1 : 0;
             if (backslashEscapes && current == '\\')
             {
+                line += position + 1 < sql.Length && sql[position + 1] == '\n' ? 1 : 0;
                 position += 2;
                 continue;
             }
