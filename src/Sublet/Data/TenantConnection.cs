@@ -78,9 +78,10 @@ public sealed class TenantConnection : IAsyncDisposable
                 Log.UncommittedWritesRolledBack(logger, _tenant ?? string.Empty);
             }
         }
-        catch (PostgresException)
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
         {
-            // A failed transaction: the statement that failed was the news, and the transaction rolls back below.
+            // A failed transaction or a broken connection: the failure itself was the news, and disposing below
+            // rolls back or drops the connection as before.
         }
     }
 }
