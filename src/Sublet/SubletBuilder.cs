@@ -20,8 +20,10 @@ public sealed class SubletBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>
-    /// Registers the tenant migrations embedded in <paramref name="assembly"/> as
-    /// <c>sublet/tenant/NNNN_name.sql</c> resources; every new tenant schema gets them.
+    /// Registers the tenant migrations embedded in <paramref name="assembly"/>: the files of the project's
+    /// <c>Migrations/Tenant</c> folder (the Sublet package embeds them; <c>&lt;EmbeddedResource
+    /// Include="Migrations/Tenant/*.sql" /&gt;</c> does the same by hand). Every new tenant schema gets them, and the
+    /// app refuses to start when that folder in its content root holds a file that was not embedded.
     /// </summary>
     public SubletBuilder AddTenantMigrations(Assembly assembly)
     {

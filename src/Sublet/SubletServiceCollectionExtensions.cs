@@ -87,6 +87,20 @@ public static class SubletServiceCollectionExtensions
         services.AddHostedService<ChangeListener>();
         services.AddProblemDetails();
         services.AddSubletReliability();
+        services.Configure<LoggerFilterOptions>(QuietNpgsqlUnlessConfigured);
         return new SubletBuilder(services);
+    }
+
+    /// <summary>
+    /// Npgsql logs every command at Information, which the ASP.NET Core template's <c>Default: Information</c> turns
+    /// on: Npgsql's warnings and errors only, unless the app's logging configuration names an <c>Npgsql</c> category
+    /// itself (configuration is applied before this, an app's own <c>AddFilter</c> after it).
+    /// </summary>
+    private static void QuietNpgsqlUnlessConfigured(LoggerFilterOptions options)
+    {
+        if (!options.Rules.Any(rule => rule.CategoryName?.StartsWith("Npgsql", StringComparison.Ordinal) == true))
+        {
+            options.Rules.Add(new LoggerFilterRule(providerName: null, categoryName: "Npgsql", logLevel: LogLevel.Warning, filter: null));
+        }
     }
 }

@@ -7,17 +7,22 @@ using Sublet.Core;
 namespace Sublet;
 
 /// <summary>
-/// Before the app serves anything: starts the embedded cluster if there is one, applies central migrations
-/// and loads the catalog. On shutdown, after the server has stopped, stops the cluster it started.
+/// Before the app serves anything: checks that every tenant migration file was embedded, starts the embedded
+/// cluster if there is one, applies central migrations and loads the catalog. On shutdown, after the server has stopped, stops the cluster it started.
 /// </summary>
 internal sealed class SubletStartup(
     CentralDatabase connection,
     CentralMigrator migrator,
     ITenantCatalog catalog,
+    TenantMigrations migrations,
+    IHostEnvironment environment,
     ILogger<SubletStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Before any database is touched: a migration file the build did not embed stops the start-up instead of
+        // giving new tenants a schema without it.
+        TenantMigrationFiles.EnsureEmbedded(environment.ContentRootPath, migrations.Set);
         if (connection.Embedded is { } embedded)
         {
             await embedded.StartAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Sublet.Core;
 
@@ -8,7 +9,7 @@ namespace Sublet.Data;
 /// lease left, and selects the tenant's schema with a transaction-local <c>set_config</c>, the schema name a
 /// parameter.
 /// </summary>
-internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
+internal sealed class TenantDatabase(ShardDataSources shards, ILogger<TenantConnection> logger) : ITenantDatabase
 {
     // is_local = true: the setting lasts until the end of the current transaction, explicit or implicit.
     private const string SelectSchemaSql = "SELECT set_config('search_path', $1, true)";
@@ -72,7 +73,7 @@ internal sealed class TenantDatabase(ShardDataSources shards) : ITenantDatabase
                 await select.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new TenantConnection(connection, transaction);
+            return new TenantConnection(connection, transaction, logger, tenant.Slug);
         }
         catch
         {

@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace Sublet.Migrations;
 
-/// <summary>An ordered set of migrations, read from embedded resources named <c>sublet/&lt;scope&gt;/NNNN_name.sql</c>.</summary>
+/// <summary>An ordered set of migrations, read from embedded resources (see <see cref="ReadEmbedded"/>).</summary>
 public sealed partial class MigrationSet
 {
-    /// <summary>Creates a set, refusing duplicate versions.</summary>
+    /// <summary>Creates a set, refusing duplicate versions and scripts that start or end a transaction.</summary>
     public MigrationSet(IEnumerable<Migration> migrations)
     {
         Migrations = [.. migrations.OrderBy(migration => migration.Version)];
@@ -14,6 +14,15 @@ public sealed partial class MigrationSet
         if (duplicate is not null)
         {
             throw new MigrationException($"Two migrations share version {duplicate.Key}: {string.Join(", ", duplicate.Select(m => m.Name))}.");
+        }
+
+        foreach (var migration in Migrations)
+        {
+            if (TransactionControl.Find(migration.Sql) is var (line, statement))
+            {
+                throw new MigrationException(
+                    $"Migration {migration.Name}.sql, line {line}: {statement} controls the transaction, but Sublet runs every migration in a transaction of its own so that it applies all or nothing; remove it.");
+            }
         }
     }
 
@@ -23,13 +32,22 @@ public sealed partial class MigrationSet
     /// <summary>The highest version, or 0 for an empty set.</summary>
     public int LatestVersion => Migrations.Count == 0 ? 0 : Migrations[^1].Version;
 
-    /// <summary>Reads every <c>sublet/&lt;scope&gt;/NNNN_name.sql</c> resource of <paramref name="assembly"/>.</summary>
+    /// <summary>
+    /// Reads the <paramref name="scope"/> migrations embedded in <paramref name="assembly"/>: resources named
+    /// <c>sublet/&lt;scope&gt;/NNNN_name.sql</c>, and those MSBuild names after a <c>Migrations/&lt;Scope&gt;/</c>
+    /// folder by default (<c>MyApp.Migrations.Tenant.NNNN_name.sql</c>). A file embedded under both names counts once.
+    /// </summary>
     public static IEnumerable<Migration> ReadEmbedded(Assembly assembly, string scope)
     {
-        var prefix = $"sublet/{scope}/";
-        foreach (var resource in assembly.GetManifestResourceNames().Where(name => name.StartsWith(prefix, StringComparison.Ordinal)))
+        ArgumentNullException.ThrowIfNull(assembly);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames())
         {
-            var fileName = resource[prefix.Length..];
+            if (MigrationFileName(resource, scope) is not { } fileName)
+            {
+                continue;
+            }
+
             var match = FileNamePattern().Match(fileName);
             if (!match.Success)
             {
@@ -38,8 +56,41 @@ public sealed partial class MigrationSet
 
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);
-            yield return new Migration(int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture), Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd());
+            var sql = reader.ReadToEnd();
+            if (seen.TryGetValue(fileName, out var earlier) && string.Equals(earlier, sql, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            seen[fileName] = sql;
+            yield return new Migration(int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture), Path.GetFileNameWithoutExtension(fileName), sql);
         }
+    }
+
+    /// <summary>The file name a resource of <paramref name="scope"/> was embedded from, or null for another resource.</summary>
+    internal static string? MigrationFileName(string resource, string scope)
+    {
+        var logical = $"sublet/{scope}/";
+        if (resource.StartsWith(logical, StringComparison.Ordinal))
+        {
+            return resource[logical.Length..];
+        }
+
+        // MSBuild's default name: the root namespace, the folders joined by dots, then the file name as it is.
+        var folder = $"Migrations.{scope}.";
+        var at = resource.IndexOf(folder, StringComparison.OrdinalIgnoreCase);
+        while (at >= 0)
+        {
+            var fileName = resource[(at + folder.Length)..];
+            if ((at == 0 || resource[at - 1] == '.') && fileName.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && fileName.Count(c => c == '.') == 1)
+            {
+                return fileName;
+            }
+
+            at = resource.IndexOf(folder, at + 1, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return null;
     }
 
     [GeneratedRegex(@"^(\d{4})_[a-z0-9_]+\.sql$", RegexOptions.CultureInvariant)]

@@ -2,6 +2,6 @@ using System.Reflection;
 
 namespace Sublet.Migrations;
 
-/// <summary>An assembly embedding tenant migrations as <c>sublet/tenant/NNNN_name.sql</c> resources.</summary>
+/// <summary>An assembly embedding tenant migrations (<c>Migrations/Tenant/NNNN_name.sql</c>; see <see cref="MigrationSet.ReadEmbedded"/>).</summary>
 /// <param name="Assembly">The assembly holding the resources.</param>
 public sealed record TenantMigrationSource(Assembly Assembly);

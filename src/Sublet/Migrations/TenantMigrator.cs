@@ -98,8 +98,9 @@ internal sealed class TenantMigrator(
 
             return new TenantMigrationResult(slug, applied, null);
         }
-        catch (Exception exception) when (exception is PostgresException or MigrationException or NpgsqlException or TimeoutException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever stops one tenant is that tenant's failure: the run goes on with the others and reports it.
             var error = exception is PostgresException postgres ? postgres.MessageText : exception.Message;
             Log.TenantMigrationFailed(logger, slug, error);
             return new TenantMigrationResult(slug, applied, current is null ? error : $"{current.Name}: {error}");

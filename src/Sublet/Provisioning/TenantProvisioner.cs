@@ -64,7 +64,7 @@ internal sealed class TenantProvisioner(
             await CreateSchemaAsync(scope, schema, quotedSchema, distribute, cancellationToken);
             if (initialize is not null)
             {
-                await initialize(scope, cancellationToken);
+                await InitializeAsync(scope, initialize, () => UndoEndedTransactionAsync(slug, schema, shard, onCentral), cancellationToken);
             }
 
             if (remote is not null)
@@ -84,6 +84,76 @@ internal sealed class TenantProvisioner(
         }
 
         return new Tenant(tenantSlug.Value, schema, TenantStatus.Active, createdAt, shard);
+    }
+
+    /// <summary>
+    /// Runs the app's <paramref name="initialize"/>, which must leave the transaction open: should it commit or roll
+    /// back (through the transaction or a <c>COMMIT</c> statement), what it committed is undone and the creation fails.
+    /// </summary>
+    private static async Task InitializeAsync(
+        TenantConnection scope, Func<TenantConnection, CancellationToken, Task> initialize, Func<Task> undo, CancellationToken cancellationToken)
+    {
+        var before = await TransactionIdAsync(scope, "pg_current_xact_id()", cancellationToken);
+        try
+        {
+            await initialize(scope, cancellationToken);
+        }
+        catch
+        {
+            if (await EndedAsync(scope, before))
+            {
+                await undo();
+            }
+
+            throw;
+        }
+
+        if (await EndedAsync(scope, before))
+        {
+            await undo();
+            throw new InvalidOperationException(
+                "The new tenant's initialize callback ended the tenant's transaction (a commit or rollback): it must leave it open, and the tenant was not created.");
+        }
+    }
+
+    private static async Task<bool> EndedAsync(TenantConnection scope, string before)
+    {
+        try
+        {
+            return !string.Equals(await TransactionIdAsync(scope, "pg_current_xact_id_if_assigned()", CancellationToken.None), before, StringComparison.Ordinal);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InFailedSqlTransaction)
+        {
+            // Still inside the failed transaction, which rolls back on dispose.
+            return false;
+        }
+    }
+
+    // Without the transaction object: Npgsql refuses one that a COMMIT statement has already ended.
+    private static async Task<string> TransactionIdAsync(TenantConnection scope, string function, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {function}::text", scope.Connection);
+        return await command.ExecuteScalarAsync(cancellationToken) as string ?? string.Empty;
+    }
+
+    /// <summary>Removes what a transaction ended too early left committed: the schema and, on the default shard, the catalog row.</summary>
+    private async Task UndoEndedTransactionAsync(string slug, string schema, string shard, bool onCentral)
+    {
+        if (onCentral)
+        {
+            await using var connection = await shards.Central.OpenConnectionAsync(CancellationToken.None);
+            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+            await CatalogStore.DeleteTenantAsync(connection, transaction, slug, schema, shard, CancellationToken.None);
+            await using (var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {SqlIdentifier.Quote(schema)} CASCADE", connection, transaction))
+            {
+                await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+            return;
+        }
+
+        await DropOrphanAsync(shard, SqlIdentifier.Quote(schema));
     }
 
     private async Task<string> PickShardAsync(TenantConnection central, string? requestedShard, CancellationToken cancellationToken)

@@ -21,7 +21,11 @@ public sealed class SubletHost : IAsyncDisposable
 
     public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
 
-    public static async Task<SubletHost> StartAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<SubletHost> StartAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        StartAsync(connectionString, log: null, cancellationToken);
+
+    /// <summary>A host whose log also goes to <paramref name="log"/>.</summary>
+    public static async Task<SubletHost> StartAsync(string connectionString, ILoggerProvider? log, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,6 +34,11 @@ public sealed class SubletHost : IAsyncDisposable
             ["Sublet:Passwords:Iterations"] = "2000",
         });
         builder.Logging.ClearProviders();
+        if (log is not null)
+        {
+            builder.Logging.AddProvider(log);
+        }
+
         builder.Services.AddSublet(options => options.WatchCatalog = false)
             .AddTenantMigrations(typeof(ServerApp).Assembly);
         var host = builder.Build();

@@ -11,6 +11,28 @@ public sealed class StartupErrorTests
     [InlineData("--ConnectionStrings:Sublet=Host=127.0.0.1;Port=1;Username=nobody;Password=none;Database=none;Timeout=2", "Failed to connect to 127.0.0.1:1")]
     public async Task A_start_that_cannot_succeed_prints_one_line_and_exits_1(string setting, string message)
     {
+        await AssertOneLineAndExit1Async(message, setting);
+    }
+
+    [Fact]
+    public async Task A_tenant_migration_file_the_build_did_not_embed_prints_one_line_and_exits_1()
+    {
+        var root = Directory.CreateTempSubdirectory("sublet-root-");
+        try
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(root.FullName, "Migrations", "Tenant")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(folder, "0099_not_embedded.sql"), "CREATE TABLE later (id int);", TestContext.Current.CancellationToken);
+
+            await AssertOneLineAndExit1Async("Migrations/Tenant holds 0099_not_embedded.sql, but the app embeds no such tenant migration", $"--contentRoot={root.FullName}");
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    private static async Task AssertOneLineAndExit1Async(string message, string setting)
+    {
         var startInfo = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

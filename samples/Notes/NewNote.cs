@@ -1,0 +1,3 @@
+namespace Notes;
+
+public sealed record NewNote(string Body);

@@ -1,0 +1,3 @@
+namespace Notes;
+
+public sealed record NewTenant(string Slug, string Username, string Password);

@@ -1,0 +1,3 @@
+namespace Notes;
+
+public sealed record Note(int Id, string Author, string Body);
