@@ -10,6 +10,10 @@ internal static partial class CatalogStore
 {
     private const string TenantColumns = "slug, schema_name, status, created_at, migration_version, shard";
 
+    private const string RoutingColumns = "slug, schema_name, status, created_at, shard";
+
+    private const string ShardConnectionStrings = "SELECT name, connection_string FROM sublet.shard WHERE connection_string IS NOT NULL";
+
     /// <summary>
     /// What a serving process routes by: every tenant, then the shards' connection strings. Tenants first: a shard
     /// row commits before any tenant on it, so the later statement (read committed, a fresh snapshot) sees the
@@ -19,29 +23,18 @@ internal static partial class CatalogStore
         NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new("SELECT slug, schema_name, status, created_at, shard FROM sublet.tenant"));
-        batch.BatchCommands.Add(new("SELECT name, connection_string FROM sublet.shard WHERE connection_string IS NOT NULL"));
+        batch.BatchCommands.Add(new($"SELECT {RoutingColumns} FROM sublet.tenant"));
+        batch.BatchCommands.Add(new(ShardConnectionStrings));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var tenants = new Dictionary<string, Tenant>(StringComparer.OrdinalIgnoreCase);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var tenant = new Tenant(
-                reader.GetString(0),
-                reader.GetString(1),
-                ParseStatus(reader.GetString(2)),
-                reader.GetFieldValue<DateTimeOffset>(3),
-                reader.GetString(4));
+            var tenant = ReadTenant(reader);
             tenants[tenant.Slug] = tenant;
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var connectionStrings = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            connectionStrings[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return (tenants, connectionStrings);
+        return (tenants, await ReadConnectionStringsAsync(reader, cancellationToken));
     }
 
     public static async Task<IReadOnlyList<TenantInfo>> ListTenantsAsync(NpgsqlDataSource central, CancellationToken cancellationToken)

@@ -87,7 +87,7 @@ internal sealed partial class TenantLifecycle
                 [.. satisfied.Select(migration => migration.Name)]);
         }
 
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([adoption.Tenant.Slug], cancellationToken);
         return adoption;
     }
 

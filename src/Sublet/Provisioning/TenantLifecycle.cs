@@ -29,7 +29,7 @@ internal sealed partial class TenantLifecycle(
         var suspended = await UpdateEndingSessionsAsync(
                 slug, (connection, transaction) => CatalogStore.SetStatusAsync(connection, transaction, slug, "suspended", cancellationToken), cancellationToken)
             ?? throw NotFound(slug);
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([slug], cancellationToken);
         return suspended;
     }
 
@@ -50,7 +50,7 @@ internal sealed partial class TenantLifecycle(
             throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Tenant '{target.Value}' already exists.");
         }
 
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([slug, target.Value], cancellationToken);
         return renamed ?? throw NotFound(slug);
     }
 
@@ -118,14 +118,14 @@ internal sealed partial class TenantLifecycle(
             }
         }
 
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([slug], cancellationToken);
     }
 
     private async Task<TenantInfo> SetStatusAsync(string slug, string status, CancellationToken cancellationToken)
     {
         var tenant = await CatalogStore.SetStatusAsync(shards.Central, slug, status, cancellationToken)
             ?? throw NotFound(slug);
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([slug], cancellationToken);
         return tenant;
     }
 
