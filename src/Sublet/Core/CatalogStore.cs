@@ -37,9 +37,25 @@ internal static partial class CatalogStore
         return (tenants, await ReadConnectionStringsAsync(reader, cancellationToken));
     }
 
-    public static async Task<IReadOnlyList<TenantInfo>> ListTenantsAsync(NpgsqlDataSource central, CancellationToken cancellationToken)
+    /// <summary>A keyset page: the primary key's index is read from the cursor (or the prefix) on, and stops at the limit.</summary>
+    public static async Task<IReadOnlyList<TenantInfo>> ListTenantsAsync(
+        NpgsqlDataSource central, string? after, int? limit, string? prefix, TenantStatus? status, string? shard, CancellationToken cancellationToken)
     {
-        await using var command = central.CreateCommand($"SELECT {TenantColumns} FROM sublet.tenant ORDER BY slug");
+        await using var command = central.CreateCommand(
+            $"""
+            SELECT {TenantColumns} FROM sublet.tenant
+            WHERE ($1::text IS NULL OR slug > $1)
+              AND ($2::text IS NULL OR (slug >= $2 AND starts_with(slug, $2)))
+              AND ($3::text IS NULL OR status = $3)
+              AND ($4::text IS NULL OR shard = $4)
+            ORDER BY slug
+            LIMIT $5
+            """);
+        command.Parameters.Add(Text(after));
+        command.Parameters.Add(Text(prefix));
+        command.Parameters.Add(Text(status switch { TenantStatus.Active => "active", TenantStatus.Suspended => "suspended", _ => null }));
+        command.Parameters.Add(Text(shard));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)limit ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var tenants = new List<TenantInfo>();
         while (await reader.ReadAsync(cancellationToken))
@@ -134,6 +150,9 @@ internal static partial class CatalogStore
         "suspended" => TenantStatus.Suspended,
         _ => throw new InvalidDataException($"Unknown tenant status '{status}' in the catalog."),
     };
+
+    private static NpgsqlParameter Text(string? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
 
     private static TenantInfo ReadTenantInfo(NpgsqlDataReader reader) => new(
         reader.GetString(0),

@@ -18,7 +18,14 @@ internal sealed partial class TenantLifecycle(
     CitusMode citus) : ITenantLifecycle
 {
     public Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken cancellationToken = default) =>
-        CatalogStore.ListTenantsAsync(shards.Central, cancellationToken);
+        ListAsync(new TenantListQuery(), cancellationToken);
+
+    public Task<IReadOnlyList<TenantInfo>> ListAsync(TenantListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit ?? 1, 1, nameof(query));
+        return CatalogStore.ListTenantsAsync(shards.Central, query.After, query.Limit, query.Prefix, query.Status, query.Shard, cancellationToken);
+    }
 
     public async Task<TenantInfo> GetAsync(string slug, CancellationToken cancellationToken = default) =>
         await CatalogStore.FindTenantAsync(shards.Central, slug, cancellationToken) ?? throw NotFound(slug);
