@@ -21,7 +21,11 @@ internal sealed record CatalogScale(
     double FullReadMs,
     double LookupNs,
     double FrozenLookupNs,
-    IReadOnlyList<double> PropagationMs)
+    IReadOnlyList<double> CreateMs,
+    IReadOnlyList<double> PropagationMs,
+    double ListFirstPageMs,
+    double ListLastPageMs,
+    double ListAllMs)
 {
     private const int CreatesPerSecond = 10;
     private const int Lookups = 2_000_000;
@@ -44,6 +48,7 @@ internal sealed record CatalogScale(
         using var creator = await LifecycleHost.StartAsync(connectionString, set, cancellationToken);
         var provisioner = creator.Services.GetRequiredService<ITenantProvisioner>();
         var propagation = new List<double>(creates);
+        var createMs = new List<double>(creates);
         var period = TimeSpan.FromSeconds(1.0 / CreatesPerSecond);
         for (var i = 1; i <= creates; i++)
         {
@@ -51,7 +56,9 @@ internal sealed record CatalogScale(
             var slug = $"p{i}";
             long committing = 0;
             // The last step inside the create's transaction: what follows is its commit.
+            var started = Stopwatch.GetTimestamp();
             await provisioner.CreateAsync(slug, null, (_, _) => { committing = Stopwatch.GetTimestamp(); return Task.CompletedTask; }, cancellationToken);
+            createMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             while (!catalog.TryGetTenant(slug, out _))
             {
                 Thread.Sleep(1);
@@ -65,9 +72,25 @@ internal sealed record CatalogScale(
             }
         }
 
+        // `tenants list`: its first page of 100, a page at the far end, and everything.
+        var lifecycle = creator.Services.GetRequiredService<ITenantLifecycle>();
+        var last = catalog.Tenants.Max(tenant => tenant.Slug)!;
+        var firstPageMs = await TimeAsync(() => lifecycle.ListAsync(new TenantListQuery { Limit = 100 }, cancellationToken));
+        var lastPageMs = await TimeAsync(() => lifecycle.ListAsync(new TenantListQuery { After = last[..^1], Limit = 100 }, cancellationToken));
+        var allMs = await TimeAsync(() => lifecycle.ListAsync(cancellationToken));
+
         await creator.StopAsync(cancellationToken);
         await watcher.StopAsync(cancellationToken);
-        return new CatalogScale(startSeconds, bytesPerTenant, fullReadMs, lookupNs, frozenLookupNs, propagation);
+        return new CatalogScale(startSeconds, bytesPerTenant, fullReadMs, lookupNs, frozenLookupNs, createMs, propagation, firstPageMs, lastPageMs, allMs);
+    }
+
+    /// <summary>The second of two runs: the first warms the plan and the pages.</summary>
+    private static async Task<double> TimeAsync(Func<Task<IReadOnlyList<TenantInfo>>> list)
+    {
+        _ = await list();
+        var clock = Stopwatch.StartNew();
+        var tenants = await list();
+        return tenants.Count > 0 ? clock.Elapsed.TotalMilliseconds : throw new InvalidOperationException("The tenant list came back empty.");
     }
 
     /// <summary>A second catalog read whole: the managed heap it holds per tenant, and how long the read took.</summary>

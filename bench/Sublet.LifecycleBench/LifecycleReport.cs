@@ -39,6 +39,8 @@ internal static class LifecycleReport
         text.AppendLine(CultureInfo.InvariantCulture, $"| the in-memory catalog: managed heap per tenant | {scale.BytesPerTenant:F0} B | |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| one full read of the catalog (what each change cost every instance before changes named their tenant) | {scale.FullReadMs:F1} ms | |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| request-path lookup by host, over every tenant: concurrent map (now) / frozen map (before) | {scale.LookupNs:F0} ns / {scale.FrozenLookupNs:F0} ns | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| create one tenant with {options.Tenants:N0} existing, 10/s while a second instance watches: p50 / p99 | {LifecycleResult.Percentile(scale.CreateMs, 0.5):F1} ms / {LifecycleResult.Percentile(scale.CreateMs, 0.99):F1} ms | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| `tenants list`: first page of 100 / a page at the far end / all {options.Tenants:N0} | {scale.ListFirstPageMs:F1} ms / {scale.ListLastPageMs:F1} ms / {scale.ListAllMs:F0} ms | |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| create's commit → routable on a second instance, {scale.PropagationMs.Count} creates at 10/s: p50 / p99 | {LifecycleResult.Percentile(scale.PropagationMs, 0.5):F1} ms / {LifecycleResult.Percentile(scale.PropagationMs, 0.99):F1} ms | |");
         return text.ToString();
     }
