@@ -34,6 +34,7 @@ internal static class LifecycleReport
         text.AppendLine(CultureInfo.InvariantCulture, $"| `pg_total_relation_size`: `pg_class` / `pg_attribute` | {catalog.PgClassBytes / mib:F1} MiB / {catalog.PgAttributeBytes / mib:F1} MiB | |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| one backend after reading `company_data` in every tenant: memory contexts / of which relation cache | {catalog.BackendContextBytes / mib:F1} MiB / {catalog.BackendCacheBytes / mib:F1} MiB | |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| that backend's proportional set size (PSS) | {(double.IsNaN(catalog.BackendPssMb) ? "n/a" : catalog.BackendPssMb.ToString("F1", CultureInfo.InvariantCulture) + " MiB")} | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| database size (`pg_database_size`) / per tenant | {catalog.DatabaseBytes / mib:F0} MiB / {catalog.DatabaseBytes / 1024.0 / options.Tenants:F0} KiB | |");
         var scale = result.Scale;
         text.AppendLine(CultureInfo.InvariantCulture, $"| a serving instance's start-up at {options.Tenants:N0} tenants (central migrations checked, catalog read) | {scale.StartSeconds * 1000:F0} ms | |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| the in-memory catalog: managed heap per tenant | {scale.BytesPerTenant:F0} B | |");
