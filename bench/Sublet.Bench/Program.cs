@@ -32,6 +32,7 @@ var logins = new List<(int, double)>();
 var series = new List<(int Tenants, int Connections, string Variant, IReadOnlyList<double> RequestsPerSecond)>();
 var pgbenchDirectory = options.PgbenchDirectory;
 var postgresVersion = "";
+var minimal = new List<(int Connections, LoadTools.WrkResult Result)>();
 try
 {
     await cluster.StartAsync(cancellationToken);
@@ -44,6 +45,11 @@ try
         foreach (var variant in options.Variants)
         {
             await MeasureVariantAsync(tenants, connectionString, database, variant, variant == options.Variants[0]);
+        }
+
+        if (tenants == options.TenantCounts[0])
+        {
+            minimal = await TenancyTax.MeasureAsync(connectionString, options, clusterDirectory, cancellationToken);
         }
     }
 }
@@ -125,7 +131,7 @@ async Task<(LoadTools.WrkResult Result, CpuPerRequest Cpu)> MeasureAsync(ServerP
     return (result, new CpuPerRequest(serverSpent * 1000 / requests, backendsSpent * 1000 / requests));
 }
 
-var markdown = Report.Markdown(options, postgresVersion, rows, logins, series);
+var markdown = Report.Markdown(options, postgresVersion, rows, logins, series) + TenancyTax.Markdown(rows, minimal);
 Console.WriteLine(markdown);
 if (options.WriteDocs)
 {
@@ -133,7 +139,8 @@ if (options.WriteDocs)
 }
 
 // Any failed or wrong-tenant response fails the run, so the CI smoke cannot pass on a broken server.
-var failures = rows.Sum(row => row.Sublet.NotOk + row.Sublet.SocketErrors + row.VerifiedNotOk + row.VerifiedWrongTenant);
+var failures = rows.Sum(row => row.Sublet.NotOk + row.Sublet.SocketErrors + row.VerifiedNotOk + row.VerifiedWrongTenant)
+    + minimal.Sum(run => run.Result.NotOk + run.Result.SocketErrors);
 if (failures > 0)
 {
     Console.Error.WriteLine($"bench: {failures} failed or wrong-tenant responses");

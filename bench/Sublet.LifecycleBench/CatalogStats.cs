@@ -4,7 +4,7 @@ using Npgsql;
 namespace Sublet.LifecycleBench;
 
 /// <summary>What N tenant schemas cost PostgreSQL's catalog, and one backend that has touched every tenant.</summary>
-internal sealed record CatalogStats(long Relations, long PgClassBytes, long PgAttributeBytes, long BackendContextBytes, long BackendCacheBytes, double BackendPssMb)
+internal sealed record CatalogStats(long Relations, long PgClassBytes, long PgAttributeBytes, long BackendContextBytes, long BackendCacheBytes, double BackendPssMb, long DatabaseBytes)
 {
     private const int BatchSize = 500;
 
@@ -47,12 +47,13 @@ internal sealed record CatalogStats(long Relations, long PgClassBytes, long PgAt
                    pg_total_relation_size('pg_catalog.pg_attribute'),
                    (SELECT sum(total_bytes) FROM pg_backend_memory_contexts)::bigint,
                    (SELECT sum(total_bytes) FROM pg_backend_memory_contexts WHERE name = 'CacheMemoryContext' OR parent = 'CacheMemoryContext')::bigint,
-                   pg_backend_pid()
+                   pg_backend_pid(),
+                   pg_database_size(current_database())
             """,
             connection);
         await using var row = await stats.ExecuteReaderAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);
-        return new CatalogStats(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4), ProportionalMegabytes(row.GetInt32(5)));
+        return new CatalogStats(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3), row.GetInt64(4), ProportionalMegabytes(row.GetInt32(5)), row.GetInt64(6));
     }
 
     // Pss shares shared buffers out among the processes using them, so it is the backend's own cost.

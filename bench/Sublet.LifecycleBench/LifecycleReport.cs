@@ -20,7 +20,7 @@ internal static class LifecycleReport
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores shared by the benchmark and PostgreSQL {result.PostgresVersion}, {(options.Durable ? "fsync on" : "fsync off (as the request-path benchmark; `--durable` turns it on)")}, load average {result.LoadAverage} before the run. Creates go through the library's `ITenantProvisioner` one at a time (catalog row, schema, every tenant migration, catalog reload); migrations through `ITenantMigrator`, as `sublet migrate` runs them.");
+            $"{Environment.ProcessorCount} cores shared by the benchmark and PostgreSQL {result.PostgresVersion}, {(options.Durable ? "fsync on" : "fsync off (as the request-path benchmark; `--durable` turns it on)")}, load average {result.LoadAverage} before the run. Creates go through the library's `ITenantProvisioner` one at a time (catalog row, schema, every tenant migration, the new row read into the catalog); migrations through `ITenantMigrator`, as `sublet migrate` runs them.");
         text.AppendLine();
         text.AppendLine("| measurement | result | target |");
         text.AppendLine("|---|---:|---:|");
@@ -34,6 +34,15 @@ internal static class LifecycleReport
         text.AppendLine(CultureInfo.InvariantCulture, $"| `pg_total_relation_size`: `pg_class` / `pg_attribute` | {catalog.PgClassBytes / mib:F1} MiB / {catalog.PgAttributeBytes / mib:F1} MiB | |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| one backend after reading `company_data` in every tenant: memory contexts / of which relation cache | {catalog.BackendContextBytes / mib:F1} MiB / {catalog.BackendCacheBytes / mib:F1} MiB | |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| that backend's proportional set size (PSS) | {(double.IsNaN(catalog.BackendPssMb) ? "n/a" : catalog.BackendPssMb.ToString("F1", CultureInfo.InvariantCulture) + " MiB")} | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| database size (`pg_database_size`) / per tenant | {catalog.DatabaseBytes / mib:F0} MiB / {catalog.DatabaseBytes / 1024.0 / options.Tenants:F0} KiB | |");
+        var scale = result.Scale;
+        text.AppendLine(CultureInfo.InvariantCulture, $"| a serving instance's start-up at {options.Tenants:N0} tenants (central migrations checked, catalog read) | {scale.StartSeconds * 1000:F0} ms | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| the in-memory catalog: managed heap per tenant | {scale.BytesPerTenant:F0} B | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| one full read of the catalog (what each change cost every instance before changes named their tenant) | {scale.FullReadMs:F1} ms | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| request-path lookup by host, over every tenant: concurrent map (now) / frozen map (before) | {scale.LookupNs:F0} ns / {scale.FrozenLookupNs:F0} ns | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| create one tenant with {options.Tenants:N0} existing, 10/s while a second instance watches: p50 / p99 | {LifecycleResult.Percentile(scale.CreateMs, 0.5):F1} ms / {LifecycleResult.Percentile(scale.CreateMs, 0.99):F1} ms | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| `tenants list`: first page of 100 / a page at the far end / all {options.Tenants:N0} | {scale.ListFirstPageMs:F1} ms / {scale.ListLastPageMs:F1} ms / {scale.ListAllMs:F0} ms | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| create's commit → routable on a second instance, {scale.PropagationMs.Count} creates at 10/s: p50 / p99 | {LifecycleResult.Percentile(scale.PropagationMs, 0.5):F1} ms / {LifecycleResult.Percentile(scale.PropagationMs, 0.99):F1} ms | |");
         return text.ToString();
     }
 

@@ -10,11 +10,14 @@ internal sealed record LifecycleResult(
     double MigrateSeconds,
     int Migrated,
     double NoOpAfterSeconds,
-    CatalogStats Catalog)
+    CatalogStats Catalog,
+    CatalogScale Scale)
 {
-    public double CreatePercentile(double fraction)
+    public double CreatePercentile(double fraction) => Percentile(CreateMs, fraction);
+
+    public static double Percentile(IReadOnlyList<double> values, double fraction)
     {
-        var sorted = CreateMs.Order().ToArray();
+        var sorted = values.Order().ToArray();
         return sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 }

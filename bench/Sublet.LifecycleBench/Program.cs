@@ -59,8 +59,10 @@ try
 
         Console.Error.WriteLine("lifecycle: touching every tenant from one backend");
         var catalog = await CatalogStats.MeasureAsync(dataSource, cancellationToken);
-        result = new LifecycleResult(version, loadAverage, createMs, bulkSeconds, noOpBefore, migrateSeconds, migrated, noOpAfter, catalog);
         await host.StopAsync(cancellationToken);
+        Console.Error.WriteLine($"lifecycle: a second instance's catalog at {options.Tenants:N0} tenants, {options.Propagations} creates at 10/s");
+        var scale = await CatalogScale.MeasureAsync(migrateDatabase, nextSet, options.Propagations, cancellationToken);
+        result = new LifecycleResult(version, loadAverage, createMs, bulkSeconds, noOpBefore, migrateSeconds, migrated, noOpAfter, catalog, scale);
     }
 }
 finally

@@ -84,10 +84,29 @@ internal static class TenantsCommand
     private static Command List(SubletCommandRunner run)
     {
         var json = JsonOption();
-        var command = new Command("list", "List every tenant with its schema, status and migration version.") { json };
+        var after = new Option<string?>("--after") { Description = "Start after this slug (the last one of the previous page)." };
+        var limit = new Option<int?>("--limit") { Description = "At most this many tenants." };
+        var prefix = new Option<string?>("--prefix") { Description = "Only tenants whose slug starts with this." };
+        var suspended = new Option<bool>("--suspended") { Description = "Only suspended tenants." };
+        var command = new Command("list", "List tenants in slug order with their schema, status and migration version; page with --limit and --after.")
+        {
+            json, after, limit, prefix, suspended,
+        };
         run.Handle(command, async context =>
         {
-            var tenants = await PlacedAsync(context, await (await context.ServiceAsync<ITenantLifecycle>()).ListAsync(context.CancellationToken));
+            if (context.Value(limit) is < 1)
+            {
+                throw new CliException("--limit must be at least 1.");
+            }
+
+            var query = new TenantListQuery
+            {
+                After = context.Value(after),
+                Limit = context.Value(limit),
+                Prefix = context.Value(prefix),
+                Status = context.Value(suspended) ? TenantStatus.Suspended : null,
+            };
+            var tenants = await PlacedAsync(context, await (await context.ServiceAsync<ITenantLifecycle>()).ListAsync(query, context.CancellationToken));
             if (context.Value(json))
             {
                 await CommandJson.WriteAsync(context.Console.Out, tenants);

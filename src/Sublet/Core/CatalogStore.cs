@@ -10,6 +10,10 @@ internal static partial class CatalogStore
 {
     private const string TenantColumns = "slug, schema_name, status, created_at, migration_version, shard";
 
+    private const string RoutingColumns = "slug, schema_name, status, created_at, shard";
+
+    private const string ShardConnectionStrings = "SELECT name, connection_string FROM sublet.shard WHERE connection_string IS NOT NULL";
+
     /// <summary>
     /// What a serving process routes by: every tenant, then the shards' connection strings. Tenants first: a shard
     /// row commits before any tenant on it, so the later statement (read committed, a fresh snapshot) sees the
@@ -19,34 +23,39 @@ internal static partial class CatalogStore
         NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new("SELECT slug, schema_name, status, created_at, shard FROM sublet.tenant"));
-        batch.BatchCommands.Add(new("SELECT name, connection_string FROM sublet.shard WHERE connection_string IS NOT NULL"));
+        batch.BatchCommands.Add(new($"SELECT {RoutingColumns} FROM sublet.tenant"));
+        batch.BatchCommands.Add(new(ShardConnectionStrings));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var tenants = new Dictionary<string, Tenant>(StringComparer.OrdinalIgnoreCase);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var tenant = new Tenant(
-                reader.GetString(0),
-                reader.GetString(1),
-                ParseStatus(reader.GetString(2)),
-                reader.GetFieldValue<DateTimeOffset>(3),
-                reader.GetString(4));
+            var tenant = ReadTenant(reader);
             tenants[tenant.Slug] = tenant;
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var connectionStrings = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            connectionStrings[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return (tenants, connectionStrings);
+        return (tenants, await ReadConnectionStringsAsync(reader, cancellationToken));
     }
 
-    public static async Task<IReadOnlyList<TenantInfo>> ListTenantsAsync(NpgsqlDataSource central, CancellationToken cancellationToken)
+    /// <summary>A keyset page: the primary key's index is read from the cursor (or the prefix) on, and stops at the limit.</summary>
+    public static async Task<IReadOnlyList<TenantInfo>> ListTenantsAsync(
+        NpgsqlDataSource central, string? after, int? limit, string? prefix, TenantStatus? status, string? shard, CancellationToken cancellationToken)
     {
-        await using var command = central.CreateCommand($"SELECT {TenantColumns} FROM sublet.tenant ORDER BY slug");
+        await using var command = central.CreateCommand(
+            $"""
+            SELECT {TenantColumns} FROM sublet.tenant
+            WHERE ($1::text IS NULL OR slug > $1)
+              AND ($2::text IS NULL OR (slug >= $2 AND starts_with(slug, $2)))
+              AND ($3::text IS NULL OR status = $3)
+              AND ($4::text IS NULL OR shard = $4)
+            ORDER BY slug
+            LIMIT $5
+            """);
+        command.Parameters.Add(Text(after));
+        command.Parameters.Add(Text(prefix));
+        command.Parameters.Add(Text(status switch { TenantStatus.Active => "active", TenantStatus.Suspended => "suspended", _ => null }));
+        command.Parameters.Add(Text(shard));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)limit ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var tenants = new List<TenantInfo>();
         while (await reader.ReadAsync(cancellationToken))
@@ -141,6 +150,9 @@ internal static partial class CatalogStore
         "suspended" => TenantStatus.Suspended,
         _ => throw new InvalidDataException($"Unknown tenant status '{status}' in the catalog."),
     };
+
+    private static NpgsqlParameter Text(string? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
 
     private static TenantInfo ReadTenantInfo(NpgsqlDataReader reader) => new(
         reader.GetString(0),

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -68,9 +69,9 @@ internal sealed class ChangeListener(
 
     private async Task ListenAsync(string connectionString, CancellationToken stoppingToken)
     {
+        var pending = Channel.CreateUnbounded<NpgsqlNotificationEventArgs>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         await using var listener = new NpgsqlConnection(connectionString);
-        var received = new List<NpgsqlNotificationEventArgs>();
-        listener.Notification += (_, notification) => received.Add(notification);
+        listener.Notification += (_, notification) => pending.Writer.TryWrite(notification);
         await listener.OpenAsync(stoppingToken);
         foreach (var handler in _handlers)
         {
@@ -85,20 +86,53 @@ internal sealed class ChangeListener(
             await handler.OnListeningAsync(stoppingToken);
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        // The connection hands over one notification per wait, so waiting and applying run apart: whatever arrived
+        // while one batch was applied makes the next batch, and a bulk change costs a few reads, not one per row.
+        using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var receiving = ReceiveAsync(listener, pending.Writer, stopReceiving.Token);
+        try
         {
-            await listener.WaitAsync(stoppingToken);
-            // WaitAsync raises the Notification events on this thread, so the list needs no lock.
-            foreach (var handler in _handlers)
+            var batch = new List<NpgsqlNotificationEventArgs>();
+            while (await pending.Reader.WaitToReadAsync(stoppingToken))
             {
-                var payloads = received.Where(notification => notification.Channel == handler.Channel).Select(notification => notification.Payload).ToList();
-                if (payloads.Count > 0)
+                while (pending.Reader.TryRead(out var notification))
                 {
-                    await handler.OnNotifiedAsync(payloads, stoppingToken);
+                    batch.Add(notification);
                 }
-            }
 
-            received.Clear();
+                foreach (var handler in _handlers)
+                {
+                    var payloads = batch.Where(notification => notification.Channel == handler.Channel).Select(notification => notification.Payload).ToList();
+                    if (payloads.Count > 0)
+                    {
+                        await handler.OnNotifiedAsync(payloads, stoppingToken);
+                    }
+                }
+
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            await stopReceiving.CancelAsync();
+            await receiving;
+        }
+    }
+
+    /// <summary>Waits on the connection until it fails or is stopped, and ends <paramref name="pending"/> with the reason.</summary>
+    private static async Task ReceiveAsync(NpgsqlConnection listener, ChannelWriter<NpgsqlNotificationEventArgs> pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await listener.WaitAsync(cancellationToken);
+            }
+        }
+        catch (Exception exception)
+        {
+            // Whatever ended it reaches the loop above, which reconnects or stops as for any listener failure.
+            pending.TryComplete(exception);
         }
     }
 }

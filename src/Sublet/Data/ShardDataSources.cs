@@ -59,6 +59,9 @@ internal sealed class ShardDataSources(
             : throw new InvalidOperationException($"Shard '{shard}' is not in the loaded catalog.");
     }
 
+    /// <summary>Whether the loaded catalog has <paramref name="shard"/>'s connection string (the default shard needs none).</summary>
+    public bool IsKnown(string shard) => shard == ShardNames.Default || _connectionStrings.ContainsKey(shard);
+
     /// <summary>The shards of the loaded catalog, the default one included.</summary>
     public IEnumerable<string> Names => _connectionStrings.Keys.Prepend(ShardNames.Default).Distinct(StringComparer.Ordinal);
 

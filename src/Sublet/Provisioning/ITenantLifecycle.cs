@@ -12,6 +12,10 @@ public interface ITenantLifecycle
     /// <summary>Every tenant, ordered by slug.</summary>
     Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>One page of tenants matching <paramref name="query"/>, ordered by slug.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is below 1.</exception>
+    Task<IReadOnlyList<TenantInfo>> ListAsync(TenantListQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>One tenant.</summary>
     /// <exception cref="TenantProvisioningException">No tenant has this slug.</exception>
     Task<TenantInfo> GetAsync(string slug, CancellationToken cancellationToken = default);

@@ -44,7 +44,7 @@ internal sealed partial class TenantLifecycle
 
             if (!onCentral)
             {
-                await catalog.ReloadAsync(cancellationToken);
+                await catalog.ReloadShardsAsync(cancellationToken);
             }
 
             await using var remote = onCentral ? null : await shards.For(shardName).OpenConnectionAsync(cancellationToken);
@@ -87,7 +87,7 @@ internal sealed partial class TenantLifecycle
                 [.. satisfied.Select(migration => migration.Name)]);
         }
 
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([adoption.Tenant.Slug], cancellationToken);
         return adoption;
     }
 
@@ -99,7 +99,7 @@ internal sealed partial class TenantLifecycle
 
         if (shardName != ShardNames.Default)
         {
-            await catalog.ReloadAsync(cancellationToken);
+            await catalog.ReloadShardsAsync(cancellationToken);
         }
 
         await using var command = shards.For(shardName).CreateCommand(

@@ -18,7 +18,14 @@ internal sealed partial class TenantLifecycle(
     CitusMode citus) : ITenantLifecycle
 {
     public Task<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken cancellationToken = default) =>
-        CatalogStore.ListTenantsAsync(shards.Central, cancellationToken);
+        ListAsync(new TenantListQuery(), cancellationToken);
+
+    public Task<IReadOnlyList<TenantInfo>> ListAsync(TenantListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit ?? 1, 1, nameof(query));
+        return CatalogStore.ListTenantsAsync(shards.Central, query.After, query.Limit, query.Prefix, query.Status, query.Shard, cancellationToken);
+    }
 
     public async Task<TenantInfo> GetAsync(string slug, CancellationToken cancellationToken = default) =>
         await CatalogStore.FindTenantAsync(shards.Central, slug, cancellationToken) ?? throw NotFound(slug);
@@ -29,7 +36,7 @@ internal sealed partial class TenantLifecycle(
         var suspended = await UpdateEndingSessionsAsync(
                 slug, (connection, transaction) => CatalogStore.SetStatusAsync(connection, transaction, slug, "suspended", cancellationToken), cancellationToken)
             ?? throw NotFound(slug);
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([slug], cancellationToken);
         return suspended;
     }
 
@@ -50,7 +57,7 @@ internal sealed partial class TenantLifecycle(
             throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Tenant '{target.Value}' already exists.");
         }
 
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([slug, target.Value], cancellationToken);
         return renamed ?? throw NotFound(slug);
     }
 
@@ -118,14 +125,14 @@ internal sealed partial class TenantLifecycle(
             }
         }
 
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([slug], cancellationToken);
     }
 
     private async Task<TenantInfo> SetStatusAsync(string slug, string status, CancellationToken cancellationToken)
     {
         var tenant = await CatalogStore.SetStatusAsync(shards.Central, slug, status, cancellationToken)
             ?? throw NotFound(slug);
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([slug], cancellationToken);
         return tenant;
     }
 

@@ -27,7 +27,7 @@ internal sealed class TenantProvisioner(
         var tenant = await CreateInTransactionsAsync(tenantSlug, shard, initialize, cancellationToken);
 
         // After the connection is back in the pool: a pool of one must still be able to reload.
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadTenantsAsync([tenant.Slug], cancellationToken);
         return tenant;
     }
 

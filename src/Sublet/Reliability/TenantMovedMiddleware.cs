@@ -33,7 +33,7 @@ internal sealed class TenantMovedMiddleware(RequestDelegate next, ShardDataSourc
             }
 
             // Not left to the change notification alone: the retry must not find the old route again.
-            await catalog.ReloadAsync(context.RequestAborted);
+            await catalog.ReloadTenantsAsync([tenant.Slug], context.RequestAborted);
             context.Response.Clear();
             await ServiceUnavailable.WriteAsync(
                 problemDetails, context, RetryAfterSeconds, "Tenant moving", "This workspace has just moved to another database server. Try again in a moment.");

@@ -9,7 +9,7 @@ internal static class ShardLookup
 {
     /// <summary>
     /// The pool of <paramref name="shard"/>; when the shard was added after this process loaded the catalog, the
-    /// catalog is reloaded once first.
+    /// shards' connection strings are read again once first.
     /// </summary>
     public static async Task<NpgsqlDataSource> ForAsync(this ShardDataSources shards, string shard, ITenantCatalog catalog, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ internal static class ShardLookup
         }
         catch (InvalidOperationException)
         {
-            await catalog.ReloadAsync(cancellationToken);
+            await catalog.ReloadShardsAsync(cancellationToken);
             return shards.For(shard);
         }
     }

@@ -38,7 +38,7 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
             throw new TenantProvisioningException(TenantProvisioningError.AlreadyExists, $"Shard '{name}' already exists.");
         }
 
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadShardsAsync(cancellationToken);
         return await GetAsync(name, cancellationToken);
     }
 
@@ -76,7 +76,7 @@ internal sealed partial class ShardRegistry(ShardDataSources shards, ITenantCata
             throw NotFound(name);
         }
 
-        await catalog.ReloadAsync(cancellationToken);
+        await catalog.ReloadShardsAsync(cancellationToken);
     }
 
     private async Task RefuseOnCitusAsync(CancellationToken cancellationToken)

@@ -81,7 +81,7 @@ internal sealed class TenantMover(
             var fence = new TenantFence(source, target, central, replication, schema, tables);
             var (rows, held) = await SwitchAsync(fence, slug, sourceShard, targetShard, progress, () => switched = true, cancellationToken);
 
-            await catalog.ReloadAsync(cancellationToken);
+            await catalog.ReloadTenantsAsync([slug], cancellationToken);
             progress?.Report(TenantMoveStep.Switched);
             ShardLog.Moved(logger, slug, sourceShard, targetShard, held.TotalMilliseconds);
             await DropOldCopyAsync(source, slug, schema, sourceShard, cancellationToken);

@@ -12,4 +12,13 @@ public interface ITenantCatalog
 
     /// <summary>Reads the catalog table again and swaps the in-memory copy.</summary>
     Task ReloadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads only the rows of <paramref name="slugs"/> again and applies them: a slug with no row any more (deleted,
+    /// renamed away) is dropped. Its cost follows the number of slugs, not the size of the catalog.
+    /// </summary>
+    Task ReloadTenantsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default) => ReloadAsync(cancellationToken);
+
+    /// <summary>Reads the shards' connection strings again, after a change to the shard table.</summary>
+    Task ReloadShardsAsync(CancellationToken cancellationToken = default) => ReloadAsync(cancellationToken);
 }

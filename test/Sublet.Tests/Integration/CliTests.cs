@@ -44,6 +44,7 @@ public sealed class CliTests(ServerFixture server) : IClassFixture<ServerFixture
     [InlineData(new[] { "users", "remove", "ghost", "--tenant", "company1" }, "No user 'ghost'")]
     [InlineData(new[] { "migrate", "--tenant", "nobody" }, "No tenant 'nobody'.")]
     [InlineData(new[] { "migrate", "--parallel", "0" }, "--parallel must be between 1 and 64")]
+    [InlineData(new[] { "tenants", "list", "--limit", "0" }, "--limit must be at least 1")]
     [InlineData(new[] { "tenants" }, "Required command was not provided")]
     [InlineData(new[] { "tenants", "frobnicate" }, "frobnicate")]
     public async Task A_failing_command_exits_1_with_one_clear_line_on_stderr(string[] args, string message)
