@@ -22,6 +22,15 @@ internal static class TenantDbBindings
         return context;
     }
 
+    /// <summary>Takes a freshly leased context's session and connection away: it can reach no database.</summary>
+    public static TContext Unbind<TContext>(TContext context)
+        where TContext : DbContext
+    {
+        context.Database.SetDbConnection(new NpgsqlConnection(), contextOwnsConnection: true);
+        Sessions.Remove(context);
+        return context;
+    }
+
     public static TenantDbSession SessionOf(DbContext? context) =>
         context is not null && Sessions.TryGetValue(context, out var session)
             ? session

@@ -6,7 +6,7 @@ using Sublet.Tenancy;
 namespace Sublet.EntityFrameworkCore;
 
 internal sealed class TenantDbContextFactory<TContext>(
-    IDbContextFactory<TContext> contexts,
+    TenantContextPool<TContext> contexts,
     ITenantDatabase database,
     ITenantCatalog catalog) : ITenantDbContextFactory<TContext>
     where TContext : DbContext
@@ -28,7 +28,7 @@ internal sealed class TenantDbContextFactory<TContext>(
         {
             // Opened now, so a tenant that cannot be reached fails here rather than at the first query.
             await session.ConnectAsync(cancellationToken);
-            return new TenantDbContextScope<TContext>(tenant, TenantDbBindings.Bind(await contexts.CreateDbContextAsync(cancellationToken), session), session);
+            return new TenantDbContextScope<TContext>(tenant, contexts.Lease(session), session);
         }
         catch
         {

@@ -33,15 +33,17 @@ public static class TenantDbContextServiceCollectionExtensions
             {
                 // No connection string: a context reaches a database only through its tenant session.
                 options.UseNpgsql(npgsql);
-                options.AddInterceptors(TenantConnectionInterceptor.Instance);
+                options.AddInterceptors(TenantConnectionInterceptor.Instance, TenantCommandInterceptor.Instance, TenantSaveChangesInterceptor.Instance);
                 configure?.Invoke(options);
             },
             poolSize);
+        // EF Core's own factory and scoped registration would hand out pooled contexts without a tenant session, still
+        // holding their last lease's connection: only Sublet's pool, which binds every lease, stays reachable.
+        services.RemoveAll<IDbContextFactory<TContext>>();
+        services.TryAddSingleton(provider => new TenantContextPool<TContext>(provider.GetRequiredService<DbContextOptions<TContext>>(), poolSize));
         services.TryAddScoped<TenantDbSession>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TenantDbStartupFilter>());
-        services.TryAddScoped(provider => TenantDbBindings.Bind(
-            provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext(),
-            provider.GetRequiredService<TenantDbSession>()));
+        services.Replace(ServiceDescriptor.Scoped(provider => provider.GetRequiredService<TenantContextPool<TContext>>().Lease(provider.GetRequiredService<TenantDbSession>())));
         services.TryAddSingleton<ITenantDbContextFactory<TContext>, TenantDbContextFactory<TContext>>();
         return services;
     }

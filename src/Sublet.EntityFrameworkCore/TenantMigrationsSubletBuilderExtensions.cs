@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sublet;
 using Sublet.EntityFrameworkCore;
@@ -24,7 +23,7 @@ public static class TenantMigrationsSubletBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton(provider =>
         {
             EfMigrationSet.RefuseSqlMigrations(new TenantMigrations(provider.GetServices<TenantMigrationSource>()), typeof(TContext).Name);
-            using var context = provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            using var context = provider.GetRequiredService<TenantContextPool<TContext>>().LeaseUnbound();
             return new TenantMigrations(EfMigrationSet.Build(context));
         }));
         return builder;
