@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -53,6 +54,13 @@ public class EfServerFixture(PostgresCluster cluster) : IAsyncLifetime
         _app = builder.Build();
         _app.UseSublet();
         EfEndpoints.Map(_app);
+
+        // The tenant pool's connection taken as a plain one, without the lease's reset: what the next lease would inherit.
+        _app.MapGet("/ef/probe", async (Sublet.Core.Tenant tenant, CancellationToken cancellationToken) =>
+        {
+            await using var command = TenantPool(tenant.Slug).CreateCommand("SHOW search_path");
+            return Results.Text((string?)await command.ExecuteScalarAsync(cancellationToken));
+        }).RequireTenant();
         await _app.StartAsync(cancellationToken);
         Address = new Uri(_app.Urls.First());
 
