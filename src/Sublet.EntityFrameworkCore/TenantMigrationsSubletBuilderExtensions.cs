@@ -26,6 +26,7 @@ public static class TenantMigrationsSubletBuilderExtensions
             using var context = provider.GetRequiredService<TenantContextPool<TContext>>().LeaseUnbound();
             return new TenantMigrations(EfMigrationSet.Build(context));
         }));
+        builder.Services.AddHostedService<TenantMigrationsCheck>();
         return builder;
     }
 }

@@ -53,6 +53,8 @@ public sealed class EfMigrationTests(PostgresCluster cluster)
             await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({CentralMigrator.AdvisoryLockKey})", holder);
             await take.ExecuteNonQueryAsync(cancellationToken);
             await Assert.ThrowsAsync<MigrationException>(() => migrator.MigrateAsync(new TenantMigrationRequest { Parallelism = 2 }, cancellationToken: cancellationToken));
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({CentralMigrator.AdvisoryLockKey})", holder);
+            await release.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var progress = new List<TenantMigrationProgress>();
