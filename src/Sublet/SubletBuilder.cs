@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sublet.Admin;
+using Npgsql;
+using Sublet.Data;
 using Sublet.Migrations;
 using Sublet.Security;
 using Sublet.Sessions;
@@ -29,6 +31,18 @@ public sealed class SubletBuilder
     {
         ArgumentNullException.ThrowIfNull(assembly);
         Services.AddSingleton(new TenantMigrationSource(assembly));
+        return this;
+    }
+
+    /// <summary>
+    /// Configures the <see cref="NpgsqlDataSourceBuilder"/> of every pool Sublet builds, the central database's and each
+    /// shard's tenant pools alike: type mappings such as <c>MapEnum</c>, plugins, JSON options. Several calls apply
+    /// in order.
+    /// </summary>
+    public SubletBuilder ConfigureDataSource(Action<NpgsqlDataSourceBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.AddSingleton(new DataSourceConfiguration(configure));
         return this;
     }
 

@@ -46,7 +46,8 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<CentralDatabase>();
         services.TryAddSingleton(provider => DataSourceFactory.Create(
             provider.GetRequiredService<CentralDatabase>().ConnectionString,
-            provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetServices<DataSourceConfiguration>()));
         services.TryAddSingleton<ShardDataSources>();
         services.TryAddSingleton<CitusMode>();
         services.TryAddSingleton<IShardRegistry, ShardRegistry>();

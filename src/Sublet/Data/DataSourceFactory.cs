@@ -6,10 +6,16 @@ namespace Sublet.Data;
 /// <summary>Builds every pooled data source Sublet opens, so the central database and each shard get the same settings.</summary>
 internal static class DataSourceFactory
 {
-    public static NpgsqlDataSource Create(string connectionString, ILoggerFactory loggerFactory) =>
-        new NpgsqlDataSourceBuilder(connectionString)
-            .UseLoggerFactory(loggerFactory)
-            .Build();
+    public static NpgsqlDataSource Create(string connectionString, ILoggerFactory loggerFactory, IEnumerable<DataSourceConfiguration>? configurations = null)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(loggerFactory);
+        foreach (var configuration in configurations ?? [])
+        {
+            configuration.Configure(builder);
+        }
+
+        return builder.Build();
+    }
 
     /// <summary>
     /// The connections for tenant queries to one server, in partitions with tenant affinity that together hold no
@@ -18,7 +24,7 @@ internal static class DataSourceFactory
     /// <see cref="TenantDatabase"/> sends the reset itself, pipelined with the lease's first statements
     /// (<see cref="PartitionedDataSource.ResetOnLease"/>).
     /// </summary>
-    public static PartitionedDataSource CreateTenantPools(string connectionString, int? partitions, ILoggerFactory loggerFactory)
+    public static PartitionedDataSource CreateTenantPools(string connectionString, int? partitions, ILoggerFactory loggerFactory, IEnumerable<DataSourceConfiguration>? configurations = null)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         var count = Math.Clamp(partitions ?? settings.MaxPoolSize, 1, Math.Max(1, settings.MaxPoolSize));
@@ -36,6 +42,6 @@ internal static class DataSourceFactory
         }
 
         var partitioned = settings.ConnectionString;
-        return new PartitionedDataSource(() => Create(partitioned, loggerFactory), count, share, wait, resetOnLease);
+        return new PartitionedDataSource(() => Create(partitioned, loggerFactory, configurations), count, share, wait, resetOnLease);
     }
 }

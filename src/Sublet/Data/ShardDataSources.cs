@@ -18,7 +18,8 @@ internal sealed class ShardDataSources(
     NpgsqlDataSource central,
     CentralDatabase centralConnection,
     IOptions<SubletOptions> options,
-    ILoggerFactory loggerFactory) : IAsyncDisposable
+    ILoggerFactory loggerFactory,
+    IEnumerable<DataSourceConfiguration> configurations) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ShardPool> _pools = new(StringComparer.Ordinal);
 
@@ -29,7 +30,7 @@ internal sealed class ShardDataSources(
     private readonly ILogger _logger = loggerFactory.CreateLogger<ShardDataSources>();
 
     private readonly Lazy<PartitionedDataSource> _centralTenants = new(
-        () => DataSourceFactory.CreateTenantPools(centralConnection.ConnectionString, options.Value.Pool.Partitions, loggerFactory));
+        () => DataSourceFactory.CreateTenantPools(centralConnection.ConnectionString, options.Value.Pool.Partitions, loggerFactory, configurations));
 
     private volatile FrozenDictionary<string, string> _connectionStrings = FrozenDictionary<string, string>.Empty;
 
@@ -140,8 +141,8 @@ internal sealed class ShardDataSources(
         var connectionString = ConnectionStringFor(shard);
         var created = new ShardPool(
             connectionString,
-            DataSourceFactory.Create(connectionString, loggerFactory),
-            new Lazy<PartitionedDataSource>(() => DataSourceFactory.CreateTenantPools(connectionString, _partitions, loggerFactory)));
+            DataSourceFactory.Create(connectionString, loggerFactory, configurations),
+            new Lazy<PartitionedDataSource>(() => DataSourceFactory.CreateTenantPools(connectionString, _partitions, loggerFactory, configurations)));
         var added = _pools.GetOrAdd(shard, created);
         if (added == created)
         {

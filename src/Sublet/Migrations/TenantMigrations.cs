@@ -9,7 +9,11 @@ public sealed class TenantMigrations
     {
     }
 
-    internal TenantMigrations(MigrationSet set) => Set = set;
+    /// <summary>
+    /// Takes a set made elsewhere, e.g. from another kind of migration such as EF Core's, so that provisioning and
+    /// <see cref="ITenantMigrator"/> apply it as they apply SQL files. Register it in place of the default.
+    /// </summary>
+    public TenantMigrations(MigrationSet set) => Set = set;
 
     /// <summary>The combined set.</summary>
     public MigrationSet Set { get; }
