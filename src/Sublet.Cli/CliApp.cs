@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Sublet.Cli.Commands;
+using Sublet.Domains;
 using Sublet.Embedded;
 using Sublet.Migrations;
 using Sublet.Core;
@@ -51,6 +52,7 @@ public static class CliApp
             new VersionOption(),
             TenantsCommand.Build(run),
             ShardsCommand.Build(run),
+            DomainsCommand.Build(run),
             UsersCommand.Build(run),
             MigrateCommand.Build(run),
             DemoCommand.Build(run),
@@ -66,7 +68,7 @@ public static class CliApp
         {
             return await body();
         }
-        catch (Exception exception) when (exception is CliException or TenantProvisioningException or MigrationException
+        catch (Exception exception) when (exception is CliException or TenantProvisioningException or DomainException or MigrationException
             or EmbeddedPostgresException or OptionsValidationException or NpgsqlException or IOException or UnauthorizedAccessException)
         {
             await console.Error.WriteLineAsync($"sublet: {OneLine(Describe(exception))}");

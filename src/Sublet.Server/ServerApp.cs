@@ -54,6 +54,7 @@ public static class ServerApp
         app.MapAccountApi();
         app.MapWorkspacesApi();
         app.MapTenantsApi();
+        app.MapTenantDomainsApi();
         app.MapWebPages();
         return app;
     }

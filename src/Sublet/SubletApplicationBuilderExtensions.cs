@@ -11,8 +11,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SubletApplicationBuilderExtensions
 {
     /// <summary>
-    /// Adds Sublet's request edge: forwarded headers from trusted proxies, <c>/healthz</c> and <c>/readyz</c>, host to
-    /// tenant (400 / 404 / 403 as problem details), the per-tenant limit, the cross-origin check and the security
+    /// Adds Sublet's request edge: forwarded headers from trusted proxies, <c>/healthz</c> and <c>/readyz</c>, the TLS proxy's
+    /// certificate question, host (subdomain or custom domain) to tenant (400 / 404 / 403 as problem details), the per-tenant limit, the cross-origin check and the security
     /// headers. Place it before static files, authentication and endpoints; docs/architecture.md gives the order and
     /// why.
     /// </summary>
@@ -28,6 +28,7 @@ public static class SubletApplicationBuilderExtensions
         return app.UseMiddleware<SecurityHeadersMiddleware>()
             .UseSubletHealthChecks()
             .UseMiddleware<DatabaseUnavailableMiddleware>()
+            .UseMiddleware<TlsAskMiddleware>()
             .UseMiddleware<SubletHostMiddleware>()
             .UseMiddleware<TenantMovedMiddleware>()
             .UseMiddleware<TenantConcurrencyMiddleware>()

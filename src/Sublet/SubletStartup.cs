@@ -3,17 +3,19 @@ using Microsoft.Extensions.Logging;
 using Sublet.Migrations;
 using Sublet.Tenancy;
 using Sublet.Core;
+using Sublet.Domains;
 
 namespace Sublet;
 
 /// <summary>
 /// Before the app serves anything: starts the embedded cluster if there is one, applies central migrations
-/// and loads the catalog. On shutdown, after the server has stopped, stops the cluster it started.
+/// and loads the catalog and the custom domains. On shutdown, after the server has stopped, stops the cluster it started.
 /// </summary>
 internal sealed class SubletStartup(
     CentralDatabase connection,
     CentralMigrator migrator,
     ITenantCatalog catalog,
+    DomainMap domains,
     ILogger<SubletStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -26,6 +28,7 @@ internal sealed class SubletStartup(
         await migrator.ApplyAsync(cancellationToken);
         await catalog.ReloadAsync(cancellationToken);
         Tenancy.Log.CatalogLoaded(logger, catalog.Tenants.Count);
+        await domains.ReloadAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -28,11 +28,12 @@ public sealed class ArchitectureTests
         // The areas. Hosting, the request edge, comes first among those that act on a request: they read the
         // tenant it resolved (GetTenant), and it turns their refusals into responses.
         ("Tenancy", ["Core", "Data"]),
+        ("Domains", ["Core", "Data", "Tenancy"]),
         ("Diagnostics", ["Core"]),
         ("Passwords", ["Core"]),
         ("Citus", ["Core"]),
         ("Migrations", ["Core", "Data"]),
-        ("Hosting", ["Core", "Tenancy", "Diagnostics"]),
+        ("Hosting", ["Core", "Tenancy", "Domains", "Diagnostics"]),
         ("Sessions", ["Core", "Hosting"]),
         ("Security", ["Core", "Hosting"]),
         ("Reliability", ["Core", "Data", "Tenancy", "Diagnostics", "Hosting"]),
@@ -42,7 +43,7 @@ public sealed class ArchitectureTests
         // The top: AddSublet, UseSublet and the builder wire every area together.
         (Composition,
         [
-            "Embedded", "Core", "Data", "Tenancy", "Diagnostics", "Passwords", "Citus", "Migrations", "Hosting", "Sessions", "Security",
+            "Embedded", "Core", "Data", "Tenancy", "Domains", "Diagnostics", "Passwords", "Citus", "Migrations", "Hosting", "Sessions", "Security",
             "Reliability", "Sharding", "Provisioning",
         ]),
     ];
