@@ -53,6 +53,7 @@ public static class ServerApp
         app.MapSeedApi();
         app.MapAccountApi();
         app.MapWorkspacesApi();
+        app.MapDomainsApi();
         app.MapTenantsApi();
         app.MapTenantDomainsApi();
         app.MapWebPages();
