@@ -9,6 +9,9 @@ namespace Sublet.Domains;
 /// </summary>
 public interface ITenantDomains
 {
+    /// <summary>The tenant's primary domain as this process routes it (from memory, no database round trip); null when it has none.</summary>
+    string? PrimaryDomainOf(string slug);
+
     /// <summary>The tenant's domains, primary first.</summary>
     /// <exception cref="DomainException">No such tenant.</exception>
     Task<IReadOnlyList<TenantDomain>> ListAsync(string slug, CancellationToken cancellationToken = default);

@@ -7,6 +7,8 @@ namespace Sublet.Domains;
 /// <summary>Custom domain changes, each one transaction with the tenant's row locked; this process's map is updated before returning.</summary>
 internal sealed class TenantDomains(NpgsqlDataSource central, DomainRules rules, DomainMap map, DnsTxtLookup dns) : ITenantDomains
 {
+    public string? PrimaryDomainOf(string slug) => map.PrimaryOf(slug);
+
     public async Task<IReadOnlyList<TenantDomain>> ListAsync(string slug, CancellationToken cancellationToken = default) =>
         await CatalogStore.ListDomainsAsync(central, slug, cancellationToken) ?? throw NoTenant(slug);
 
