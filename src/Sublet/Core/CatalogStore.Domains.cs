@@ -7,6 +7,9 @@ internal static partial class CatalogStore
 {
     private const string DomainColumns = "domain, tenant, status, is_primary, token, created_at, checked_at";
 
+    // The first key of the two-key advisory locks on a tenant's domains: "Dom" in ASCII.
+    private const int DomainLockClass = 0x446f6d;
+
     /// <summary>What a serving process routes by: the active domains of one tenant, or of all when <paramref name="slug"/> is null.</summary>
     public static async Task<List<(string Domain, string Tenant, bool IsPrimary)>> ActiveDomainsAsync(
         NpgsqlDataSource central, string? slug, CancellationToken cancellationToken)
@@ -71,12 +74,19 @@ internal static partial class CatalogStore
         return await reader.ReadAsync(cancellationToken) ? ReadDomain(reader) : null;
     }
 
-    /// <summary>Whether the tenant exists, its row locked until the transaction ends so its domains change one writer at a time.</summary>
-    public static async Task<bool> LockTenantAsync(NpgsqlConnection central, NpgsqlTransaction transaction, string slug, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the tenant exists, with its domains locked for this transaction so they change one writer at a time. An
+    /// advisory lock, not a row lock on <c>sublet.tenant</c>: a server running without rights to update the catalog
+    /// (docs/security.md) still serves the tenant's own domain requests.
+    /// </summary>
+    public static async Task<bool> LockTenantDomainsAsync(NpgsqlConnection central, NpgsqlTransaction transaction, string slug, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT 1 FROM sublet.tenant WHERE slug = $1 FOR UPDATE", central, transaction);
+        await using var command = new NpgsqlCommand(
+            $"SELECT pg_advisory_xact_lock({DomainLockClass}, hashtext($1)), EXISTS (SELECT 1 FROM sublet.tenant WHERE slug = $1)", central, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = slug });
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetBoolean(1);
     }
 
     /// <summary>Adds the domain to the tenant; false when any tenant already has it.</summary>

@@ -4,7 +4,7 @@ using Sublet.Core;
 
 namespace Sublet.Domains;
 
-/// <summary>Custom domain changes, each one transaction with the tenant's row locked; this process's map is updated before returning.</summary>
+/// <summary>Custom domain changes, each one transaction with the tenant's domains locked; this process's map is updated before returning.</summary>
 internal sealed class TenantDomains(NpgsqlDataSource central, DomainRules rules, DomainMap map, DnsTxtLookup dns) : ITenantDomains
 {
     public string? PrimaryDomainOf(string slug) => map.PrimaryOf(slug);
@@ -126,7 +126,7 @@ internal sealed class TenantDomains(NpgsqlDataSource central, DomainRules rules,
     {
         await using var connection = await central.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await CatalogStore.LockTenantAsync(connection, transaction, slug, cancellationToken))
+        if (!await CatalogStore.LockTenantDomainsAsync(connection, transaction, slug, cancellationToken))
         {
             throw NoTenant(slug);
         }

@@ -39,9 +39,24 @@ internal sealed class CrossOriginProtectionMiddleware(
             return false;
         }
 
-        var prefix = context.Request.Scheme + "://";
+        var scheme = context.Request.Scheme;
+        var prefix = scheme + "://";
         var value = origin.ToString();
-        return value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && resolver.IsHostOf(tenant, value[prefix.Length..]);
+        if (!value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // Another port is another server, even on one of the tenant's names.
+        var authority = WithoutDefaultPort(value[prefix.Length..], scheme);
+        return PortOf(authority).SequenceEqual(PortOf(WithoutDefaultPort(context.Request.Headers.Host.ToString(), scheme)))
+            && resolver.IsHostOf(tenant, authority);
+    }
+
+    private static ReadOnlySpan<char> PortOf(string authority)
+    {
+        var colon = authority.LastIndexOf(':');
+        return colon < 0 ? default : authority.AsSpan(colon + 1);
     }
 
     internal static bool IsSafe(string method) =>

@@ -73,6 +73,8 @@ public sealed class CustomDomainEdgeTests(DomainServerFixture server) : IClassFi
     [InlineData("company1.localhost", "http://notes.other-corp.test:{0}", null, HttpStatusCode.Forbidden)]
     [InlineData(Own, "https://app.acme-corp.test:{0}", null, HttpStatusCode.Forbidden)]
     [InlineData(Own, "http://evil.acme-corp.test:{0}", null, HttpStatusCode.Forbidden)]
+    [InlineData(Own, "http://company1.localhost:1", null, HttpStatusCode.Forbidden)]
+    [InlineData("company1.localhost", "http://app.acme-corp.test", null, HttpStatusCode.Forbidden)]
     [InlineData(Own, "null", null, HttpStatusCode.Forbidden)]
     // Sec-Fetch-Site only.
     [InlineData(Own, null, "same-origin", HttpStatusCode.OK)]

@@ -99,6 +99,13 @@ public sealed class DomainCatalogTests(DomainServerFixture server) : IClassFixtu
         {
             using var client = ServerFixture.Client(other, "app.spread.example");
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/data")).StatusCode);
+            // The new instance follows changes once its listener is up; what came before, its start-up read.
+            Assert.True(await Poll.UntilAsync(
+                async () => await Database.CountAsync(
+                    server.DataSource,
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sublet-change-listener' AND datname = current_database() AND query LIKE 'LISTEN%'") == 2,
+                TimeSpan.FromSeconds(10),
+                cancellationToken: Token));
 
             await server.Domains.AddAsync("spread", "app.spread.example", cancellationToken: Token);
             var seen = await Poll.TimeUntilAsync(async () => (await client.GetAsync("/data")).StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(1));
