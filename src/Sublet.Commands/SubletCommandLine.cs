@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Sublet.Domains;
 using Sublet.Embedded;
 using Sublet.Migrations;
 using Sublet.Core;
@@ -65,6 +66,7 @@ internal static class SubletCommandLine
             new VersionOption(),
             TenantsCommand.Build(run),
             ShardsCommand.Build(run),
+            DomainsCommand.Build(run),
             UsersCommand.Build(run),
             MigrateCommand.Build(run),
         };
@@ -84,7 +86,7 @@ internal static class SubletCommandLine
         {
             return await body();
         }
-        catch (Exception exception) when (exception is SubletCommandException or TenantProvisioningException or MigrationException
+        catch (Exception exception) when (exception is SubletCommandException or TenantProvisioningException or DomainException or MigrationException
             or EmbeddedPostgresException or OptionsValidationException or NpgsqlException or IOException or UnauthorizedAccessException)
         {
             await console.Error.WriteLineAsync($"{Name}: {OneLine(Describe(exception))}");

@@ -96,7 +96,7 @@ internal static class TenantsCommand
         {
             if (context.Value(limit) is < 1)
             {
-                throw new CliException("--limit must be at least 1.");
+                throw new SubletCommandException("--limit must be at least 1.");
             }
 
             var query = new TenantListQuery

@@ -54,6 +54,7 @@ public static class ServerApp
         app.MapAccountApi();
         app.MapWorkspacesApi();
         app.MapSubletAdminApi();
+        app.MapSubletDomainsApi();
         app.MapWebPages();
         return app;
     }

@@ -15,9 +15,9 @@ public static class SubletApplicationBuilderExtensions
     private const string WebApplicationKey = "__GlobalEndpointRouteBuilder";
 
     /// <summary>
-    /// Adds Sublet's request edge: forwarded headers from trusted proxies, <c>/healthz</c> and <c>/readyz</c>, host to
-    /// tenant (400 / 404 / 403 as problem details), the per-tenant limit, the cross-origin check and the security
-    /// headers; then, in a <see cref="WebApplication"/>, routing, so that endpoints are matched on the forwarded host
+    /// Adds Sublet's request edge: forwarded headers from trusted proxies, <c>/healthz</c> and <c>/readyz</c>, host (subdomain
+    /// or custom domain) to tenant (400 / 404 / 403 as problem details), the per-tenant limit, the cross-origin check and the security
+    /// headers, with the TLS proxy's certificate question answered before the host check; then, in a <see cref="WebApplication"/>, routing, so that endpoints are matched on the forwarded host
     /// whether or not the app calls <c>UseRouting()</c> after it. Place it before static files, authentication and
     /// endpoints; docs/architecture.md gives the order and why.
     /// </summary>
@@ -40,6 +40,7 @@ public static class SubletApplicationBuilderExtensions
         app.UseMiddleware<SecurityHeadersMiddleware>()
             .UseSubletHealthChecks()
             .UseMiddleware<DatabaseUnavailableMiddleware>()
+            .UseMiddleware<TlsAskMiddleware>()
             .UseMiddleware<SubletHostMiddleware>()
             .UseMiddleware<TenantMovedMiddleware>()
             .UseMiddleware<TenantConcurrencyMiddleware>()

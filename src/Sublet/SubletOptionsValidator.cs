@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Sublet.Core;
+using Sublet.Domains;
 using Sublet.Hosting;
 using Sublet.Passwords;
 
@@ -69,6 +70,16 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
         if (options.Pool.Partitions < 1)
         {
             failures.Add("Sublet:Pool:Partitions must be at least 1 (1 turns tenant affinity off; unset, one partition per connection).");
+        }
+
+        if (options.Domains.DnsServer is { Length: > 0 } dnsServer && DnsTxtLookup.ParseServer(dnsServer) is null)
+        {
+            failures.Add($"Sublet:Domains:DnsServer '{dnsServer}' is not an IP address or address:port (e.g. 127.0.0.1:5353).");
+        }
+
+        if (options.Domains.VerificationInterval <= TimeSpan.Zero || !options.Domains.TlsAskPath.StartsWith('/'))
+        {
+            failures.Add("Sublet:Domains:VerificationInterval must be positive and Sublet:Domains:TlsAskPath a path starting with '/'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sublet.Citus;
 using Sublet.Data;
+using Sublet.Domains;
 using Sublet.Hosting;
 using Sublet.Migrations;
 using Sublet.Passwords;
@@ -27,7 +28,7 @@ public static class SubletServiceCollectionExtensions
     /// <summary>
     /// Adds Sublet: settings from the <c>Sublet</c> section (checked at start); the central database
     /// (<c>ConnectionStrings:Sublet</c> or the embedded cluster) and each shard's tenant pools; the in-memory tenant
-    /// catalog and host → tenant resolution for endpoints; tenant-scoped connections; password hashing, bounded
+    /// catalog and host → tenant resolution for endpoints, custom domains included (their DNS checks too); tenant-scoped connections; password hashing, bounded
     /// server-wide; tenant provisioning, lifecycle, migration, shards and moves; each tenant's users (<see cref="ITenantUserStore"/>); session revocation; a listener that
     /// follows other processes' catalog and session changes; Data Protection keys in the central schema; the
     /// per-tenant request limit, readiness checks and the <c>Sublet</c> meter. Central migrations are applied and the
@@ -55,6 +56,11 @@ public static class SubletServiceCollectionExtensions
         services.TryAddSingleton<ITenantMover, TenantMover>();
         services.TryAddSingleton<IShardDrainer, ShardDrainer>();
         services.TryAddSingleton<ITenantCatalog, TenantCatalog>();
+        services.TryAddSingleton<DomainMap>();
+        services.TryAddSingleton<DomainRules>();
+        services.TryAddSingleton<DnsTxtLookup>();
+        services.TryAddSingleton<TenantDomains>();
+        services.TryAddSingleton<ITenantDomains>(provider => provider.GetRequiredService<TenantDomains>());
         services.TryAddSingleton<SubletRequestResolver>();
         services.TryAddSingleton<FixedSubdomains>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, SubdomainMatcherPolicy>());
@@ -85,6 +91,8 @@ public static class SubletServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, PostgresKeyRingSetup>());
         // After start-up, which has the database ready; a no-op when Sublet:WatchCatalog is false.
         services.AddSingleton<IChangeNotificationHandler, CatalogChangeHandler>();
+        services.AddSingleton<IChangeNotificationHandler, DomainChangeHandler>();
+        services.AddHostedService<DomainVerification>();
         services.AddHostedService<ChangeListener>();
         services.AddProblemDetails();
         services.AddSubletReliability();

@@ -3,12 +3,13 @@ using Microsoft.Extensions.Logging;
 using Sublet.Migrations;
 using Sublet.Tenancy;
 using Sublet.Core;
+using Sublet.Domains;
 
 namespace Sublet;
 
 /// <summary>
 /// Before the app serves anything: checks that every tenant migration file was embedded, starts the embedded
-/// cluster if there is one, applies central migrations and loads the catalog. On shutdown, after the server has stopped, stops the cluster it started.
+/// cluster if there is one, applies central migrations and loads the catalog and the custom domains. On shutdown, after the server has stopped, stops the cluster it started.
 /// </summary>
 internal sealed class SubletStartup(
     CentralDatabase connection,
@@ -16,6 +17,7 @@ internal sealed class SubletStartup(
     ITenantCatalog catalog,
     TenantMigrations migrations,
     IHostEnvironment environment,
+    DomainMap domains,
     ILogger<SubletStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -31,6 +33,7 @@ internal sealed class SubletStartup(
         await migrator.ApplyAsync(cancellationToken);
         await catalog.ReloadAsync(cancellationToken);
         Tenancy.Log.CatalogLoaded(logger, catalog.Tenants.Count);
+        await domains.ReloadAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-// The central page: checks that a workspace exists, then sends the browser to its own address.
+// The central page: checks that a workspace exists, then sends the browser to its own address (its primary custom domain, if it has one).
 "use strict";
 
 (() => {
@@ -40,8 +40,11 @@
       });
       if (response.ok) {
         const workspace = await response.json();
-        // The central page is served on the server name itself, so a workspace is one label in front of it.
-        window.location.assign(`${window.location.protocol}//${workspace.slug}.${window.location.host}/`);
+        // A workspace with a custom domain lives at its primary domain, on this page's port if it shows one;
+        // otherwise one label in front of the server name, which serves this page.
+        const port = window.location.port ? `:${window.location.port}` : "";
+        const host = workspace.domain ? `${workspace.domain}${port}` : `${workspace.slug}.${window.location.host}`;
+        window.location.assign(`${window.location.protocol}//${host}/`);
         return;
       }
       if (response.status === 404) {

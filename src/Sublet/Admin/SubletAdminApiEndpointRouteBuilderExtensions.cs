@@ -9,7 +9,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SubletAdminApiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>/api/tenants</c> on the central host (list, create, show, suspend, resume, delete) for holders of
+    /// Maps <c>/api/tenants</c> on the central host (list, create, show, suspend, resume, delete; a tenant's custom domains, trusted as the operator's) for holders of
     /// <c>Sublet:AdminToken</c>, accepted over HTTPS or from loopback only unless <c>Sublet:AllowAdminTokenOverHttp</c>.
     /// Without a token nothing is mapped: the API does not exist (404). Needs <c>AddSublet().AddAdminApi()</c>.
     /// </summary>
@@ -33,6 +33,10 @@ public static class SubletAdminApiEndpointRouteBuilderExtensions
         tenants.MapDelete("/{slug}", TenantsAdminEndpoints.DeleteAsync);
         tenants.MapPost("/{slug}/suspend", TenantsAdminEndpoints.SuspendAsync);
         tenants.MapPost("/{slug}/resume", TenantsAdminEndpoints.ResumeAsync);
+        tenants.MapGet("/{slug}/domains", TenantDomainsAdminEndpoints.ListAsync);
+        tenants.MapPost("/{slug}/domains", TenantDomainsAdminEndpoints.AddAsync);
+        tenants.MapDelete("/{slug}/domains/{domain}", TenantDomainsAdminEndpoints.RemoveAsync);
+        tenants.MapPost("/{slug}/domains/{domain}/primary", TenantDomainsAdminEndpoints.SetPrimaryAsync);
         return tenants;
     }
 }

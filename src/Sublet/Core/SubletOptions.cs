@@ -47,6 +47,9 @@ public sealed class SubletOptions
     /// <summary>The reverse proxies trusted to say the client's host, scheme and address; none by default.</summary>
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
+    /// <summary>Tenants' custom domains: redirects, DNS verification, the TLS proxy's question.</summary>
+    public DomainOptions Domains { get; set; } = new();
+
     /// <summary>How online tenant moves hold writes for their switch.</summary>
     public TenantMoveOptions Moves { get; set; } = new();
 

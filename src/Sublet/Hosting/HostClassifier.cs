@@ -43,5 +43,15 @@ internal sealed class HostClassifier(ServerName serverName)
         return (HostKind.Subdomain, label.ToString().ToLowerInvariant());
     }
 
+    /// <summary>
+    /// The name of a well-formed host outside the server name whose port fits (no trailing dot), for a look-up among
+    /// custom domains; empty for anything else.
+    /// </summary>
+    public ReadOnlySpan<char> ForeignName(string? host)
+    {
+        var header = HostHeader.Split(host);
+        return header.IsValid && !header.IsIpLiteral && PortMatches(header.Port) ? host.AsSpan()[header.HostRange] : default;
+    }
+
     private bool PortMatches(int? port) => ServerName.Port is not { } expected || port == expected;
 }

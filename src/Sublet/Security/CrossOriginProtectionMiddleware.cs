@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sublet.Core;
+using Sublet.Hosting;
 
 namespace Sublet.Security;
 
@@ -9,13 +10,16 @@ namespace Sublet.Security;
 /// one site, so SameSite=Lax cookies still ride along on a form that <c>evil.example.com</c> posts to
 /// <c>acme.example.com</c>; the browser's own <c>Sec-Fetch-Site</c> and <c>Origin</c> headers say where the
 /// request came from. Requests without either header are not from a browser page (curl, server to server)
-/// and carry no ambient credentials an attacker could borrow, so they pass.
+/// and carry no ambient credentials an attacker could borrow, so they pass. A tenant's own hosts (its subdomain and
+/// its active custom domains) are one origin to this check, named by <c>Origin</c>: its page on one may post to
+/// another, while every other tenant's host is refused whatever <c>Sec-Fetch-Site</c> says.
 /// </summary>
-internal sealed class CrossOriginProtectionMiddleware(RequestDelegate next, IProblemDetailsService problemDetails, ILogger<CrossOriginProtectionMiddleware> logger)
+internal sealed class CrossOriginProtectionMiddleware(
+    RequestDelegate next, SubletRequestResolver resolver, IProblemDetailsService problemDetails, ILogger<CrossOriginProtectionMiddleware> logger)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (IsSafe(context.Request.Method) || IsSameOrigin(context.Request))
+        if (IsSafe(context.Request.Method) || IsSameOrigin(context.Request) || IsTenantsOwnOrigin(context))
         {
             return next(context);
         }
@@ -25,6 +29,34 @@ internal sealed class CrossOriginProtectionMiddleware(RequestDelegate next, IPro
         Log.CrossOriginRequestRefused(logger, context.Request.Method, origin, fetchSite);
         return ProblemResponse.WriteAsync(
             problemDetails, context, StatusCodes.Status403Forbidden, "Cross-origin request refused", "This request was sent from another site's page.").AsTask();
+    }
+
+    private bool IsTenantsOwnOrigin(HttpContext context)
+    {
+        var origin = context.Request.Headers.Origin;
+        if (origin.Count != 1 || context.GetTenant() is not { } tenant)
+        {
+            return false;
+        }
+
+        var scheme = context.Request.Scheme;
+        var prefix = scheme + "://";
+        var value = origin.ToString();
+        if (!value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // Another port is another server, even on one of the tenant's names.
+        var authority = WithoutDefaultPort(value[prefix.Length..], scheme);
+        return PortOf(authority).SequenceEqual(PortOf(WithoutDefaultPort(context.Request.Headers.Host.ToString(), scheme)))
+            && resolver.IsHostOf(tenant, authority);
+    }
+
+    private static ReadOnlySpan<char> PortOf(string authority)
+    {
+        var colon = authority.LastIndexOf(':');
+        return colon < 0 ? default : authority.AsSpan(colon + 1);
     }
 
     internal static bool IsSafe(string method) =>

@@ -45,13 +45,7 @@ internal sealed class HostPrefixCookieManager : ICookieManager
     public void AppendResponseCookie(HttpContext context, string key, string? value, CookieOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (context.Request.IsHttps)
-        {
-            options.Secure = true;
-            options.Path = "/";
-            options.Domain = null;
-        }
-
+        HostOnly(context, options);
         _inner.AppendResponseCookie(context, Name(context, key), value, options);
     }
 
@@ -64,14 +58,20 @@ internal sealed class HostPrefixCookieManager : ICookieManager
             return;
         }
 
+        HostOnly(context, options);
+        _inner.DeleteCookie(context, Name(context, key), options);
+    }
+
+    // Never a Domain attribute, over HTTP too: it would hand the session to every subdomain of the domain named,
+    // and a tenant's custom domain may share a parent with hosts that are not ours.
+    private static void HostOnly(HttpContext context, CookieOptions options)
+    {
+        options.Domain = null;
         if (context.Request.IsHttps)
         {
             options.Secure = true;
             options.Path = "/";
-            options.Domain = null;
         }
-
-        _inner.DeleteCookie(context, Name(context, key), options);
     }
 
     internal static string Name(HttpContext context, string key) => context.Request.IsHttps ? HostPrefix + key : key;

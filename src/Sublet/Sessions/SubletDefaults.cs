@@ -12,6 +12,9 @@ public static class SubletDefaults
     /// <summary>The claim naming the tenant a session belongs to.</summary>
     public const string TenantClaimType = "sublet:tenant";
 
+    /// <summary>The claim naming the custom domain a session was signed in on; absent for the tenant's subdomain.</summary>
+    public const string DomainClaimType = "sublet:domain";
+
     /// <summary>The Data Protection application name every Sublet server shares, so they read each other's cookies.</summary>
     public const string DataProtectionApplicationName = "sublet";
 }

@@ -35,8 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-gpu",
                 "--no-first-run",
                 "--disable-background-networking",
-                // The test server listens on 127.0.0.1 only; without this Chromium may try ::1 first.
-                "--host-resolver-rules=MAP localhost 127.0.0.1, MAP *.localhost 127.0.0.1",
+                // The test server listens on 127.0.0.1 only; without this Chromium may try ::1 first. Tenants' custom
+                // domains in the tests end in .test, which no DNS resolves.
+                "--host-resolver-rules=MAP localhost 127.0.0.1, MAP *.localhost 127.0.0.1, MAP *.test 127.0.0.1",
             ],
         });
     }

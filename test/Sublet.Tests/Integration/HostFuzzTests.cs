@@ -9,7 +9,8 @@ namespace Sublet.Tests.Integration;
 
 /// <summary>
 /// Thousands of generated Host values, sent byte for byte: none gets a 5xx, a tenant answers only when the host
-/// names exactly that tenant, and a host that names no tenant never costs a database round trip.
+/// names exactly that tenant (its subdomain or its custom domain), and a host that names no tenant never costs a
+/// database round trip.
 /// </summary>
 [Collection(nameof(RunsAlone))]
 public sealed partial class HostFuzzTests(EchoTenantServerFixture server) : IClassFixture<EchoTenantServerFixture>
@@ -20,13 +21,13 @@ public sealed partial class HostFuzzTests(EchoTenantServerFixture server) : ICla
     private static readonly string[] Labels =
     [
         "company1", "company2", "COMPANY1", "Company2", "cOmPaNy1", "company3", "company", "company12", "www", "admin", "api",
-        "xn--cmpany1-0za", "xn--", "xn--company1", "a", "-company1", "company1-", "company_1", "compаny1", "cömpany1", "ﬀ",
+        "xn--cmpany1-0za", "xn--", "xn--company1", "notes", "NOTES", "app", "a", "-company1", "company1-", "company_1", "compаny1", "cömpany1", "ﬀ",
         "company1\u200b", "company\u00001", "co mpany1", "", new string('a', 63), new string('b', 64), "127", "0x7f", "%63ompany1",
     ];
     private static readonly string[] Suffixes =
     [
         ".localhost", ".localhost", ".LOCALHOST", ".LocalHost", ".localhost.", ".localhost..", "..localhost", ".localhost.evil.com",
-        ".evil.com", "", ".local", "localhost", ".localhost\u3002", "\uff0elocalhost", ".localhost/", ".localhost\\", ".localhost#", ".localhost?x",
+        ".evil.com", "", ".local", ".acme-corp.test", ".ACME-corp.test", ".acme-corp.test.evil.com", ".company2.example", ".company2.examplex", "localhost", ".localhost\u3002", "\uff0elocalhost", ".localhost/", ".localhost\\", ".localhost#", ".localhost?x",
     ];
     private static readonly string[] Ports =
     [
@@ -101,12 +102,17 @@ public sealed partial class HostFuzzTests(EchoTenantServerFixture server) : ICla
     [InlineData("compаny1.localhost", null)]
     [InlineData("company1.localhoſt", null)]
     [InlineData("company1.localhost..", null)]
+    [InlineData("Notes.Acme-Corp.TEST.:443", "company1")]
+    [InlineData("app.company2.example", "company2")]
+    [InlineData("a.notes.acme-corp.test", null)]
+    [InlineData("notes.acme-corp.test.evil.com", null)]
     public void The_oracle_names_a_tenant_only_for_an_exact_host(string host, string? tenant) =>
         Assert.Equal(tenant, TenantNamedBy(host));
 
     /// <summary>
     /// What the test expects, worked out independently of the server's parser: after HTTP's optional whitespace,
-    /// the ASCII name <c>company1.localhost</c> or <c>company2.localhost</c> in any case, one optional trailing dot,
+    /// the ASCII name <c>company1.localhost</c> or <c>company2.localhost</c> or one of their custom domains in any
+    /// case, one optional trailing dot,
     /// and an optional decimal port from 1 to 65535.
     /// </summary>
     private static string? TenantNamedBy(string host)
@@ -124,9 +130,14 @@ public sealed partial class HostFuzzTests(EchoTenantServerFixture server) : ICla
         }
 
         var port = match.Groups["port"];
-        return !port.Success || int.Parse(port.Value, CultureInfo.InvariantCulture) is > 0 and <= 65535
+        if (port.Success && int.Parse(port.Value, CultureInfo.InvariantCulture) is not (> 0 and <= 65535))
+        {
+            return null;
+        }
+
+        return match.Groups["slug"].Success
             ? match.Groups["slug"].Value.ToLowerInvariant()
-            : null;
+            : EchoTenantServerFixture.CustomDomains[match.Groups["domain"].Value.ToLowerInvariant()];
     }
 
     private static List<string> Generate(Random random)
@@ -138,7 +149,7 @@ public sealed partial class HostFuzzTests(EchoTenantServerFixture server) : ICla
             var host = random.Next(10) switch
             {
                 0 => Pick(random, Literals),
-                < 4 => $"company{random.Next(1, 3)}.localhost{(random.Next(3) == 0 ? "." : "")}{Pick(random, Ports)}",
+                < 4 => $"{(random.Next(2) == 0 ? $"company{random.Next(1, 3)}.localhost" : Pick(random, EchoTenantServerFixture.CustomDomains.Keys.ToArray()))}{(random.Next(3) == 0 ? "." : "")}{Pick(random, Ports)}",
                 _ => Pick(random, Prefixes) + Pick(random, Labels) + Pick(random, Suffixes) + Pick(random, Ports),
             };
             host = random.Next(4) switch
@@ -177,7 +188,7 @@ public sealed partial class HostFuzzTests(EchoTenantServerFixture server) : ICla
         return builder.ToString();
     }
 
-    [GeneratedRegex(@"\A(?<slug>company[12])\.localhost\.?(:(?<port>[0-9]{1,5}))?\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(?:(?<slug>company[12])\.localhost|(?<domain>notes\.acme-corp\.test|app\.company2\.example))\.?(:(?<port>[0-9]{1,5}))?\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExactTenantHost();
 
     [GeneratedRegex(@"tenant:(\S+) schema:(\S+)")]

@@ -92,7 +92,7 @@ public sealed class LeastPrivilegeTests(PostgresCluster cluster)
         GRANT CONNECT ON DATABASE {database} TO {appRole};
         GRANT USAGE ON SCHEMA sublet TO {appRole};
         GRANT SELECT ON sublet.tenant, sublet.shard, sublet.sublet_migration_history TO {appRole};
-        GRANT SELECT, INSERT, UPDATE, DELETE ON sublet.session TO {appRole};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON sublet.session, sublet.tenant_domain TO {appRole};
         GRANT SELECT, INSERT ON sublet.data_protection_key TO {appRole};
         ALTER DEFAULT PRIVILEGES FOR ROLE {ownerRole} GRANT USAGE ON SCHEMAS TO {appRole};
         ALTER DEFAULT PRIVILEGES FOR ROLE {ownerRole} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {appRole};

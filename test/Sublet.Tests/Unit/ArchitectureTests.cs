@@ -28,11 +28,12 @@ public sealed class ArchitectureTests
         // The areas. Hosting, the request edge, comes first among those that act on a request: they read the
         // tenant it resolved (GetTenant), and it turns their refusals into responses.
         ("Tenancy", ["Core", "Data"]),
+        ("Domains", ["Core", "Data", "Tenancy"]),
         ("Diagnostics", ["Core"]),
         ("Passwords", ["Core"]),
         ("Citus", ["Core"]),
         ("Migrations", ["Core", "Data"]),
-        ("Hosting", ["Core", "Tenancy", "Diagnostics"]),
+        ("Hosting", ["Core", "Tenancy", "Domains", "Diagnostics"]),
         ("Sessions", ["Core", "Hosting"]),
         ("Security", ["Core", "Hosting"]),
         ("Reliability", ["Core", "Data", "Tenancy", "Diagnostics", "Hosting"]),
@@ -42,12 +43,12 @@ public sealed class ArchitectureTests
 
         // Endpoints an app maps: they only call the areas below.
         ("Login", ["Core", "Hosting", "Diagnostics", "Passwords", "Security", "Sessions", "Users"]),
-        ("Admin", ["Core", "Data", "Hosting", "Passwords", "Provisioning", "Users"]),
+        ("Admin", ["Core", "Data", "Domains", "Hosting", "Passwords", "Provisioning", "Users"]),
 
         // The top: AddSublet, UseSublet and the builder wire every area together.
         (Composition,
         [
-            "Embedded", "Core", "Data", "Tenancy", "Diagnostics", "Passwords", "Citus", "Migrations", "Hosting", "Sessions", "Security",
+            "Embedded", "Core", "Data", "Tenancy", "Domains", "Diagnostics", "Passwords", "Citus", "Migrations", "Hosting", "Sessions", "Security",
             "Reliability", "Sharding", "Provisioning", "Users", "Login", "Admin",
         ]),
     ];
@@ -62,6 +63,7 @@ public sealed class ArchitectureTests
         ["Microsoft.AspNetCore.Http.HttpContextSignInExtensions"] = "Sessions",
         ["Microsoft.AspNetCore.Builder.SubletLoginEndpointRouteBuilderExtensions"] = "Login",
         ["Microsoft.AspNetCore.Builder.SubletAdminApiEndpointRouteBuilderExtensions"] = "Admin",
+        ["Microsoft.AspNetCore.Builder.SubletDomainsApiEndpointRouteBuilderExtensions"] = "Admin",
     };
 
     private static readonly Architecture Library = new ArchLoader().LoadAssemblies(typeof(SubletOptions).Assembly).Build();

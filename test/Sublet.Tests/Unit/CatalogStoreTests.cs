@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Sublet.Tests.Unit;
 
-/// <summary>The catalog tables have one owner: a statement on them anywhere else in the library is a regression.</summary>
+/// <summary>The catalog tables (tenants, shards, custom domains) have one owner: a statement on them anywhere else in the library is a regression.</summary>
 public sealed partial class CatalogStoreTests
 {
     [Fact]
@@ -26,6 +26,7 @@ public sealed partial class CatalogStoreTests
         Assert.Matches(CatalogStatement(), "SELECT shard FROM sublet.tenant WHERE slug = $1");
         Assert.Matches(CatalogStatement(), "UPDATE sublet.shard SET draining = $2 WHERE name = $1");
         Assert.Matches(CatalogStatement(), "INSERT INTO sublet.tenant (slug, schema_name) VALUES ($1, $2)");
+        Assert.Matches(CatalogStatement(), "DELETE FROM sublet.tenant_domain WHERE domain = $1");
         Assert.DoesNotMatch(CatalogStatement(), "public const string TenantTag = \"sublet.tenant\";");
     }
 
@@ -42,6 +43,6 @@ public sealed partial class CatalogStoreTests
         throw new InvalidOperationException($"No Sublet.slnx above {AppContext.BaseDirectory}.");
     }
 
-    [GeneratedRegex(@"\b(FROM|INTO|UPDATE|JOIN)\s+sublet\.(tenant|shard)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(FROM|INTO|UPDATE|JOIN)\s+sublet\.(tenant|shard|tenant_domain)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CatalogStatement();
 }
