@@ -1,3 +1,11 @@
 namespace Notes;
 
-public sealed record Note(int Id, string Author, string Body);
+/// <summary>A row of the tenant's <c>notes</c> table.</summary>
+public sealed class Note
+{
+    public int Id { get; set; }
+
+    public required string Author { get; set; }
+
+    public required string Body { get; set; }
+}

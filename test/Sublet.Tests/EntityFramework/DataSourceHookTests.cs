@@ -23,10 +23,15 @@ public sealed class DataSourceHookTests(PostgresCluster cluster)
         {
             var tenant = await mapped.Services.GetRequiredService<ITenantProvisioner>().CreateAsync("moody", cancellationToken: cancellationToken);
             await using var connection = await mapped.Services.GetRequiredService<ITenantDatabase>().OpenAsync(tenant, cancellationToken);
-            await using (var create = connection.CreateCommand("CREATE TABLE feelings (mood public.mood NOT NULL); INSERT INTO feelings VALUES ($1)"))
+            await using (var create = connection.CreateCommand("CREATE TABLE feelings (mood public.mood NOT NULL)"))
             {
-                create.Parameters.Add(new NpgsqlParameter { Value = Mood.Sad });
                 await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var insert = connection.CreateCommand("INSERT INTO feelings VALUES ($1)"))
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = Mood.Sad });
+                await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
             await using (var read = connection.CreateCommand("SELECT mood FROM feelings"))

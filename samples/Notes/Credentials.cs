@@ -1,3 +1,0 @@
-namespace Notes;
-
-public sealed record Credentials(string Username, string Password);

@@ -1,3 +1,0 @@
-namespace Notes;
-
-public sealed record NewTenant(string Slug, string Username, string Password);
