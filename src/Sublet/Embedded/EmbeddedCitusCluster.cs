@@ -60,6 +60,10 @@ internal sealed class EmbeddedCitusCluster : IAsyncDisposable
         foreach (var node in _nodes)
         {
             await ExecuteAsync(node.ConnectionStringFor("postgres"), "ALTER SYSTEM SET shared_preload_libraries = 'citus'", cancellationToken);
+            // Citus runs a maintenance worker per database: with PostgreSQL's default of 8 background workers, a
+            // node with a few databases has none left for the logical replication a schema move waits on, and the
+            // move waits for ever.
+            await ExecuteAsync(node.ConnectionStringFor("postgres"), "ALTER SYSTEM SET max_worker_processes = 64", cancellationToken);
         }
 
         // The embedded code's start connects with each node's own password, so they share one only after it.
