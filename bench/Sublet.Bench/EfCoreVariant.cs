@@ -25,12 +25,14 @@ internal static class EfCoreVariant
 
         // The same warm-up as the server gets: JIT tiers, EF Core's query cache and the pools settle first.
         _ = await LoadTools.WrkAsync(app.Port, tenantsFile, options.Connections[0], Math.Max(3, Math.Min(20, options.DurationSeconds * 2)), cancellationToken);
-        var results = new List<(int, LoadTools.WrkResult)>();
+        var results = new List<(int, LoadTools.WrkResult, double)>();
         foreach (var connections in options.Connections)
         {
+            var cpuBefore = CpuTime.Seconds(app.ProcessId);
             var result = await LoadTools.WrkAsync(app.Port, tenantsFile, connections, options.DurationSeconds, cancellationToken);
-            Console.Error.WriteLine($"bench: EF Core app, {connections} connections: {result.RequestsPerSecond:N0} req/s");
-            results.Add((connections, result));
+            var cpuMs = (CpuTime.Seconds(app.ProcessId) - cpuBefore) * 1000 / Math.Max(1, result.Requests);
+            Console.Error.WriteLine($"bench: EF Core app, {connections} connections: {result.RequestsPerSecond:N0} req/s, CPU per request: app {cpuMs:F2} ms");
+            results.Add((connections, result, cpuMs));
         }
 
         var (notOk, wrong) = await client.VerifyAsync(cookies, Math.Max(1_000, Math.Min(tenants, 20_000)), cancellationToken);
@@ -41,7 +43,7 @@ internal static class EfCoreVariant
     public static string Markdown(IReadOnlyList<ResultRow> rows, EfCoreRun run)
     {
         var text = new StringBuilder();
-        foreach (var (connections, result) in run.Results)
+        foreach (var (connections, result, cpuMs) in run.Results)
         {
             var raw = rows.FirstOrDefault(row => row.Tenants == run.Tenants && row.Connections == connections);
             if (raw is null)
@@ -51,7 +53,7 @@ internal static class EfCoreVariant
 
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"EF Core ({run.Tenants:N0} tenants, {connections} connections): `bench/Sublet.EfBench` (a pooled tenant `DbContext`, `AsNoTracking`, the same rows and JSON) {result.RequestsPerSecond:N0} req/s (p99 {result.P99Ms:F2} ms, {result.NotOk + result.SocketErrors} failed); **EF Core {result.RequestsPerSecond / raw.Sublet.RequestsPerSecond:F2}× the raw Npgsql path** ({raw.Sublet.RequestsPerSecond:N0} req/s).");
+                $"EF Core ({run.Tenants:N0} tenants, {connections} connections): `bench/Sublet.EfBench` (a pooled tenant `DbContext`, `AsNoTracking`, the same rows and JSON) {result.RequestsPerSecond:N0} req/s (p99 {result.P99Ms:F2} ms, {result.NotOk + result.SocketErrors} failed, CPU per request {cpuMs:F2} ms against the server's {raw.Cpu?.ServerMs ?? double.NaN:F2}); **EF Core {result.RequestsPerSecond / raw.Sublet.RequestsPerSecond:F2}× the raw Npgsql path** ({raw.Sublet.RequestsPerSecond:N0} req/s).");
         }
 
         text.AppendLine();
