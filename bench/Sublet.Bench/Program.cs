@@ -33,6 +33,7 @@ var series = new List<(int Tenants, int Connections, string Variant, IReadOnlyLi
 var pgbenchDirectory = options.PgbenchDirectory;
 var postgresVersion = "";
 var minimal = new List<(int Connections, LoadTools.WrkResult Result)>();
+var efCore = EfCoreRun.None;
 try
 {
     await cluster.StartAsync(cancellationToken);
@@ -50,6 +51,7 @@ try
         if (tenants == options.TenantCounts[0])
         {
             minimal = await TenancyTax.MeasureAsync(connectionString, options, clusterDirectory, cancellationToken);
+            efCore = await EfCoreVariant.MeasureAsync(connectionString, tenants, options, clusterDirectory, cancellationToken);
         }
     }
 }
@@ -131,7 +133,7 @@ async Task<(LoadTools.WrkResult Result, CpuPerRequest Cpu)> MeasureAsync(ServerP
     return (result, new CpuPerRequest(serverSpent * 1000 / requests, backendsSpent * 1000 / requests));
 }
 
-var markdown = Report.Markdown(options, postgresVersion, rows, logins, series) + TenancyTax.Markdown(rows, minimal);
+var markdown = Report.Markdown(options, postgresVersion, rows, logins, series) + TenancyTax.Markdown(rows, minimal) + EfCoreVariant.Markdown(rows, efCore);
 Console.WriteLine(markdown);
 if (options.WriteDocs)
 {
@@ -140,7 +142,8 @@ if (options.WriteDocs)
 
 // Any failed or wrong-tenant response fails the run, so the CI smoke cannot pass on a broken server.
 var failures = rows.Sum(row => row.Sublet.NotOk + row.Sublet.SocketErrors + row.VerifiedNotOk + row.VerifiedWrongTenant)
-    + minimal.Sum(run => run.Result.NotOk + run.Result.SocketErrors);
+    + minimal.Sum(run => run.Result.NotOk + run.Result.SocketErrors)
+    + efCore.Failures;
 if (failures > 0)
 {
     Console.Error.WriteLine($"bench: {failures} failed or wrong-tenant responses");
