@@ -28,10 +28,10 @@ public sealed class DataSourceHookTests(PostgresCluster cluster)
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using (var insert = connection.CreateCommand("INSERT INTO feelings VALUES ($1)"))
+            await using (var store = connection.CreateCommand("INSERT INTO feelings VALUES ($1)"))
             {
-                insert.Parameters.Add(new NpgsqlParameter { Value = Mood.Sad });
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                store.Parameters.Add(new NpgsqlParameter { Value = Mood.Sad });
+                await store.ExecuteNonQueryAsync(cancellationToken);
             }
 
             await using (var read = connection.CreateCommand("SELECT mood FROM feelings"))
