@@ -22,11 +22,15 @@ public sealed class CatalogIncrementalChangeTests(ServerFixture server) : IClass
     [Fact]
     public async Task A_change_reads_only_the_tenant_it_names_and_a_reconnect_reads_everything_again()
     {
+        // The listener reads the whole catalog once it listens: a change seen first proves that read is behind us.
+        await using var other = await SubletHost.StartAsync(server.ConnectionString, Token);
+        await other.Services.GetRequiredService<ITenantProvisioner>().CreateAsync("heard-first", cancellationToken: Token);
+        Assert.True(await Poll.UntilAsync(() => Catalog.TryGetTenant("heard-first", out _), Limit, cancellationToken: Token));
+
         // A row slipped in with triggers off sends no notification: only a full read of the table can find it.
         await Database.ExecuteAsync(
             server.DataSource,
             "BEGIN; SET LOCAL session_replication_role = replica; INSERT INTO sublet.tenant (slug, schema_name) VALUES ('unannounced', 'unannounced'); COMMIT;");
-        await using var other = await SubletHost.StartAsync(server.ConnectionString, Token);
         await other.Services.GetRequiredService<ITenantProvisioner>().CreateAsync("announced", cancellationToken: Token);
 
         Assert.True(await AnswersAsync("announced", HttpStatusCode.Unauthorized));
