@@ -22,6 +22,7 @@ internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator, CitusTransf
         var from = await CitusPlacement.NodeOfAsync(coordinator, schema, cancellationToken)
             ?? throw new TenantProvisioningException(TenantProvisioningError.InvalidSchema, $"Schema {quotedSchema} is not a distributed schema with tables: adopt it again to distribute it.");
         await CheckTargetAsync(slug, from, host, port, cancellationToken);
+        await CheckSourceCommitsAreWrittenAsync(slug, from, cancellationToken);
         var tables = await TablesAsync(schema, cancellationToken);
 
         progress?.Report(TenantMoveStep.CopyingRows);
@@ -95,6 +96,25 @@ internal sealed class CitusSchemaMover(NpgsqlDataSource coordinator, CitusTransf
         if (target == from)
         {
             throw new TenantProvisioningException(TenantProvisioningError.MoveFailed, $"Tenant '{slug}' is already on {target}.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a move from a worker whose commits are asynchronous: Citus ends a move once the target has replayed
+    /// the source's WAL <em>write</em> position, which an asynchronously committed, already acknowledged write may not
+    /// have reached yet, so that write would stay behind on the old node.
+    /// </summary>
+    private async Task CheckSourceCommitsAreWrittenAsync(string slug, string from, CancellationToken cancellationToken)
+    {
+        await using var command = coordinator.CreateCommand(
+            "SELECT result FROM pg_catalog.run_command_on_workers('SHOW synchronous_commit') WHERE nodename || ':' || nodeport = $1 AND success");
+        command.Parameters.Add(new NpgsqlParameter { Value = from });
+        if (await command.ExecuteScalarAsync(cancellationToken) is "off")
+        {
+            throw new TenantProvisioningException(
+                TenantProvisioningError.MoveFailed,
+                $"Tenant '{slug}' stays on {from}: its synchronous_commit is off there, and Citus could finish the move before a write it "
+                + "already acknowledged reached the new node. Set synchronous_commit to on (or local) on that worker for the move.");
         }
     }
 

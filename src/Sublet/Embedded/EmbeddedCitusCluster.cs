@@ -64,6 +64,9 @@ internal sealed class EmbeddedCitusCluster : IAsyncDisposable
             // node with a few databases has none left for the logical replication a schema move waits on, and the
             // move waits for ever.
             await ExecuteAsync(node.ConnectionStringFor("postgres"), "ALTER SYSTEM SET max_worker_processes = 64", cancellationToken);
+            // Citus ends a move once the target has replayed the source's WAL write position; an asynchronous
+            // commit can be acknowledged before it is written there, and such a write would be left behind.
+            await ExecuteAsync(node.ConnectionStringFor("postgres"), "ALTER SYSTEM SET synchronous_commit = on", cancellationToken);
         }
 
         // The embedded code's start connects with each node's own password, so they share one only after it.

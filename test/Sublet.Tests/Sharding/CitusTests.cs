@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -203,6 +204,28 @@ public sealed class CitusTests(CitusCluster citus) : IAsyncLifetime
         Assert.Equal((1, ""), (same.ExitCode, same.Output));
         Assert.Contains($"already on {home}", same.Error, StringComparison.Ordinal);
         Assert.Equal(home, await Cluster.WorkerHoldingAsync("stay_put"));
+    }
+
+    [Fact]
+    public async Task A_move_from_a_worker_with_asynchronous_commits_is_refused_as_an_acknowledged_write_could_stay_behind()
+    {
+        citus.RequireCitus();
+        await Host.Services.GetRequiredService<ITenantProvisioner>().CreateAsync("async-home", cancellationToken: Token);
+        var home = await Cluster.WorkerHoldingAsync("async_home");
+        var other = Cluster.Workers.Keys.Single(worker => worker != home);
+        const string SetOnWorker = "SET citus.enable_ddl_propagation TO off; DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = {0}', current_database()); END $$";
+        await Database.ExecuteAsync(Cluster.Workers[home], string.Format(CultureInfo.InvariantCulture, SetOnWorker, "off"));
+
+        var refused = await RunAsync("tenants", "move", "async-home", "--to", other);
+
+        Assert.Equal((1, ""), (refused.ExitCode, refused.Output));
+        Assert.Contains("synchronous_commit is off", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(home, await Cluster.WorkerHoldingAsync("async_home"));
+
+        await Database.ExecuteAsync(Cluster.Workers[home], string.Format(CultureInfo.InvariantCulture, SetOnWorker, "on"));
+        var moved = await RunAsync("tenants", "move", "async-home", "--to", other);
+        Assert.True(moved.ExitCode == 0, moved.Error);
+        Assert.Equal(other, await Cluster.WorkerHoldingAsync("async_home"));
     }
 
     private Task<ToolResult> RunAsync(params string[] args) => Tool.RunAsync(Cluster.ConnectionString, args);
