@@ -86,5 +86,5 @@ internal static class BenchDatabase
     }
 
     private static string Hash(int rounds) =>
-        new Pbkdf2PasswordHasher(Microsoft.Extensions.Options.Options.Create(new Sublet.Core.SubletOptions { Passwords = { Iterations = rounds } })).Hash(Password);
+        new Pbkdf2PasswordHasher(Microsoft.Extensions.Options.Options.Create(new Sublet.Core.PasswordOptions { Iterations = rounds })).Hash(Password);
 }

@@ -17,7 +17,7 @@ internal static class EfCoreVariant
         string connectionString, int tenants, BenchOptions options, string directory, CancellationToken cancellationToken)
     {
         Console.Error.WriteLine("bench: the EF Core app");
-        await using var app = await ServerProcess.StartAsync(AppDll, connectionString, cancellationToken);
+        await using var app = await BenchServer.StartAsync(AppDll, connectionString, cancellationToken);
         using var client = new Client(app.Port);
         var cookies = await client.LoginAllAsync(tenants, cancellationToken);
         var tenantsFile = Path.Combine(directory, $"efcore-{tenants}.tsv");

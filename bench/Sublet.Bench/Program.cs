@@ -1,5 +1,6 @@
 using Sublet.Bench;
 using Sublet.Embedded;
+using Sublet.Testing;
 
 // The request-path benchmark: Sublet.Server (Release) under wrk against pgbench running the same SQL,
 // in one run on one machine, so the ratio means something. See docs/benchmarks.md.
@@ -75,7 +76,7 @@ async Task MeasureVariantAsync(int tenants, string connectionString, string data
         Console.Error.WriteLine($"bench: variant {variant.Label}");
     }
 
-    await using var server = await ServerProcess.StartAsync(
+    await using var server = await BenchServer.StartAsync(
         serverDll, connectionString + options.NpgsqlSettings + variant.Npgsql, variant.Environment, cancellationToken, [.. options.ServerSettings ?? [], .. variant.ServerSettings]);
     using var client = new Client(server.Port);
 
@@ -162,7 +163,7 @@ static async Task<int> RunSoakAsync(BenchOptions options, string serverDll, Embe
         Console.Error.WriteLine($"bench: soak with {tenants} tenants for {options.DurationSeconds} s");
         var connectionString = await BenchDatabase.CreateAsync(cluster, tenants, cancellationToken);
         var adminToken = Soak.NewAdminToken();
-        await using var server = await ServerProcess.StartAsync(serverDll, connectionString, cancellationToken, $"--Sublet:AdminToken={adminToken}");
+        await using var server = await BenchServer.StartAsync(serverDll, connectionString, cancellationToken, $"--Sublet:AdminToken={adminToken}");
         using var soak = new Soak(cluster, connectionString, server, adminToken, tenants);
         result = await soak.RunAsync(TimeSpan.FromSeconds(options.DurationSeconds), cancellationToken);
     }

@@ -10,7 +10,7 @@ internal static class ServerThroughput
     public static async Task<IReadOnlyList<ThroughputRow>> MeasureAsync(
         string serverDll, string connectionString, int tenants, IReadOnlyList<int> connections, int seconds, string directory, string pgbenchDirectory, CancellationToken cancellationToken)
     {
-        await using var server = await ServerProcess.StartAsync(serverDll, connectionString, cancellationToken);
+        await using var server = await BenchServer.StartAsync(serverDll, connectionString, cancellationToken);
         using var client = new Client(server.Port);
         var cookies = await client.LoginAllAsync(tenants, cancellationToken);
         var tenantsFile = Path.Combine(directory, $"tenants-{tenants}-{server.Port}.tsv");

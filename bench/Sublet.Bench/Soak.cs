@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Npgsql;
 using Sublet.Embedded;
+using Sublet.Testing;
 
 namespace Sublet.Bench;
 

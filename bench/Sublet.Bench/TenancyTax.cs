@@ -17,7 +17,7 @@ internal static class TenancyTax
         string connectionString, BenchOptions options, string directory, CancellationToken cancellationToken)
     {
         Console.Error.WriteLine("bench: the minimal single-tenant app");
-        await using var app = await ServerProcess.StartAsync(AppDll, connectionString, cancellationToken);
+        await using var app = await BenchServer.StartAsync(AppDll, connectionString, cancellationToken);
         using var client = new Client(app.Port);
         var cookie = (await client.LoginAllAsync(1, cancellationToken))[0];
         var tenantsFile = Path.Combine(directory, "minimal.tsv");

@@ -24,7 +24,7 @@ internal static class ShardsCommand
         return shards;
     }
 
-    private static Argument<string> NameArgument() => new("name") { Description = "The shard's name: lowercase letters, digits and '-'." };
+    private static Argument<string> NameArgument() => new("name") { Description = $"The shard's name: {TenantSlug.Rule}." };
 
     private static Command Add(SubletCommandRunner run)
     {

@@ -40,7 +40,7 @@ internal static class TenantsCommand
 
     private static Command Create(SubletCommandRunner run)
     {
-        var slug = SlugArgument("The new tenant's subdomain: lowercase letters, digits and '-', 1-63 characters.");
+        var slug = SlugArgument($"The new tenant's subdomain: {TenantSlug.Rule}.");
         var admin = new Option<string?>("--admin") { Description = "Also create this first user (needs --password-stdin)." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the first user's password from the first line of standard input." };
         var shard = ShardOption("The shard (PostgreSQL server) to put the tenant on; default: the one with the fewest tenants that is not draining.");

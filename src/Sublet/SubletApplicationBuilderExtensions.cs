@@ -31,7 +31,7 @@ public static class SubletApplicationBuilderExtensions
                 "UseRouting() is called before UseSublet(): endpoints would be matched on the raw Host header, before forwarded headers and the tenant are known. Call UseSublet() first; it adds routing itself.");
         }
 
-        var settings = app.ApplicationServices.GetRequiredService<IOptions<SubletOptions>>().Value.ForwardedHeaders;
+        var settings = app.ApplicationServices.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value;
         if (TrustedProxies.Options(settings) is { } forwarded)
         {
             app.UseForwardedHeaders(forwarded);

@@ -6,8 +6,16 @@ using Sublet.Passwords;
 
 namespace Sublet;
 
-/// <summary>Refuses a start with settings that would only fail later, one clear message per problem.</summary>
-internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
+/// <summary>
+/// Refuses a start with settings that would only fail later, one clear message per problem: the checks that need an
+/// area's parser (host names, addresses, networks) or compare two settings. Plain ranges are checked by the
+/// validators generated from each options type's attributes.
+/// </summary>
+internal sealed class SubletOptionsValidator :
+    IValidateOptions<SubletOptions>,
+    IValidateOptions<PasswordOptions>,
+    IValidateOptions<ForwardedHeadersSettings>,
+    IValidateOptions<DomainOptions>
 {
     public ValidateOptionsResult Validate(string? name, SubletOptions options)
     {
@@ -25,33 +33,19 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
             }
         }
 
-        if (options.Passwords.Iterations < PasswordOptions.MinimumIterations)
-        {
-            failures.Add($"Sublet:Passwords:Iterations must be at least {PasswordOptions.MinimumIterations}.");
-        }
+        return Result(failures);
+    }
 
-        if (options.Passwords.MaxIterations != 0
-            && (options.Passwords.MaxIterations < options.Passwords.Iterations || options.Passwords.MaxIterations > Pbkdf2Hash.MaxIterations))
-        {
-            failures.Add($"Sublet:Passwords:MaxIterations must be 0 (four times Iterations, at least 1,000,000) or between Iterations and {Pbkdf2Hash.MaxIterations}.");
-        }
+    public ValidateOptionsResult Validate(string? name, PasswordOptions options) =>
+        options.MaxIterations != 0 && (options.MaxIterations < options.Iterations || options.MaxIterations > Pbkdf2Hash.MaxIterations)
+            ? ValidateOptionsResult.Fail(
+                $"Sublet:Passwords:MaxIterations must be 0 (four times Iterations, at least 1,000,000) or between Iterations and {Pbkdf2Hash.MaxIterations}.")
+            : ValidateOptionsResult.Success;
 
-        if (options.Passwords.ConcurrentHashes < 0 || options.Passwords.QueuedHashes < 0)
-        {
-            failures.Add("Sublet:Passwords:ConcurrentHashes and Sublet:Passwords:QueuedHashes must not be negative (ConcurrentHashes 0: one fewer than the processors).");
-        }
-
-        if (options.Limits.ConcurrentRequestsPerTenant < 0 || options.Limits.QueuedRequestsPerTenant < 0)
-        {
-            failures.Add("Sublet:Limits:ConcurrentRequestsPerTenant and Sublet:Limits:QueuedRequestsPerTenant must not be negative (0 turns the limit off).");
-        }
-
-        if (options.Limits.BufferedRequestBodyBytes < 0 || options.Limits.RequestBodiesPerAddress < 1 || options.Limits.RequestBodyTimeout <= TimeSpan.Zero)
-        {
-            failures.Add("Sublet:Limits:BufferedRequestBodyBytes must not be negative, RequestBodiesPerAddress must be at least 1 and RequestBodyTimeout positive.");
-        }
-
-        foreach (var proxy in options.ForwardedHeaders.KnownProxies)
+    public ValidateOptionsResult Validate(string? name, ForwardedHeadersSettings options)
+    {
+        var failures = new List<string>();
+        foreach (var proxy in options.KnownProxies)
         {
             if (!TrustedProxies.TryParseAddress(proxy, out _))
             {
@@ -59,29 +53,34 @@ internal sealed class SubletOptionsValidator : IValidateOptions<SubletOptions>
             }
         }
 
-        foreach (var network in options.ForwardedHeaders.KnownNetworks)
+        foreach (var network in options.KnownNetworks)
         {
             if (!TrustedProxies.TryParseNetwork(network, out _))
             {
-                failures.Add($"Sublet:ForwardedHeaders:KnownNetworks entry '{network}' is not a network in CIDR notation with its host bits zero (e.g. 10.0.0.0/24).");
+                failures.Add(
+                    $"Sublet:ForwardedHeaders:KnownNetworks entry '{network}' is not a network in CIDR notation with its host bits zero (e.g. 10.0.0.0/24).");
             }
         }
 
-        if (options.Pool.Partitions < 1)
-        {
-            failures.Add("Sublet:Pool:Partitions must be at least 1 (1 turns tenant affinity off; unset, one partition per connection).");
-        }
+        return Result(failures);
+    }
 
-        if (options.Domains.DnsServer is { Length: > 0 } dnsServer && DnsTxtLookup.ParseServer(dnsServer) is null)
+    public ValidateOptionsResult Validate(string? name, DomainOptions options)
+    {
+        var failures = new List<string>();
+        if (options.DnsServer is { Length: > 0 } dnsServer && DnsTxtLookup.ParseServer(dnsServer) is null)
         {
             failures.Add($"Sublet:Domains:DnsServer '{dnsServer}' is not an IP address or address:port (e.g. 127.0.0.1:5353).");
         }
 
-        if (options.Domains.VerificationInterval <= TimeSpan.Zero || !options.Domains.TlsAskPath.StartsWith('/'))
+        if (options.VerificationInterval <= TimeSpan.Zero || !options.TlsAskPath.StartsWith('/'))
         {
             failures.Add("Sublet:Domains:VerificationInterval must be positive and Sublet:Domains:TlsAskPath a path starting with '/'.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return Result(failures);
     }
+
+    private static ValidateOptionsResult Result(List<string> failures) =>
+        failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Sublet.Citus;
 using Sublet.Data;
 using Sublet.Domains;
+using Sublet.Embedded;
 using Sublet.Hosting;
 using Sublet.Migrations;
 using Sublet.Passwords;
@@ -43,7 +44,18 @@ public static class SubletServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        AddSection<PasswordOptions, PasswordOptionsValidator>(services, PasswordOptions.SectionName);
+        AddSection<LimitOptions, LimitOptionsValidator>(services, LimitOptions.SectionName);
+        AddSection<PoolOptions, PoolOptionsValidator>(services, PoolOptions.SectionName);
+        services.AddOptions<DomainOptions>().BindConfiguration(DomainOptions.SectionName).ValidateOnStart();
+        services.AddOptions<TenantMoveOptions>().BindConfiguration(TenantMoveOptions.SectionName);
+        services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.SectionName).ValidateOnStart();
+        services.AddOptions<EmbeddedPostgresOptions>().BindConfiguration(EmbeddedPostgresOptions.SectionName);
+        // The checks that need an area's parser or compare two settings; plain ranges are generated per type above.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubletOptions>, SubletOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PasswordOptions>, SubletOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ForwardedHeadersSettings>, SubletOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DomainOptions>, SubletOptionsValidator>());
         services.TryAddSingleton<CentralDatabase>();
         services.TryAddSingleton(provider => DataSourceFactory.Create(
             provider.GetRequiredService<CentralDatabase>().ConnectionString,
@@ -98,6 +110,15 @@ public static class SubletServiceCollectionExtensions
         services.AddSubletReliability();
         services.Configure<LoggerFilterOptions>(QuietNpgsqlUnlessConfigured);
         return new SubletBuilder(services);
+    }
+
+    /// <summary>An area's settings from their own section, checked at start by the validator generated for them.</summary>
+    private static void AddSection<TOptions, TValidator>(IServiceCollection services, string sectionName)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(sectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
     }
 
     /// <summary>

@@ -15,16 +15,11 @@ internal static class DemoCommand
         {
             var provisioner = await context.ServiceAsync<ITenantProvisioner>();
             var catalog = await context.ServiceAsync<ITenantCatalog>();
-            foreach (var (slug, user, data) in DemoTenants.All)
+            foreach (var (slug, user, created) in await DemoTenants.CreateMissingAsync(provisioner, catalog, context.CancellationToken))
             {
-                if (catalog.TryGetTenant(slug, out _))
-                {
-                    await context.Console.Out.WriteLineAsync($"Tenant {slug} already exists; left as it is.");
-                    continue;
-                }
-
-                await provisioner.CreateAsync(slug, DemoTenants.Seed(user, data), context.CancellationToken);
-                await context.Console.Out.WriteLineAsync($"Created demo tenant {slug} (user {user}, password foo).");
+                await context.Console.Out.WriteLineAsync(created
+                    ? $"Created demo tenant {slug} (user {user}, password foo)."
+                    : $"Tenant {slug} already exists; left as it is.");
             }
 
             return 0;

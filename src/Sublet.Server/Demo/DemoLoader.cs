@@ -19,20 +19,8 @@ internal sealed partial class DemoLoader(
         var embedded = string.IsNullOrWhiteSpace(configuration.GetConnectionString("Sublet"));
         if ((serverOptions.Value.LoadDemo ?? embedded) && catalog.Tenants.Count == 0)
         {
-            var loaded = 0;
-            foreach (var (slug, user, data) in DemoTenants.All)
-            {
-                try
-                {
-                    await provisioner.CreateAsync(slug, DemoTenants.Seed(user, data), cancellationToken);
-                    loaded++;
-                }
-                catch (TenantProvisioningException exception) when (exception.Error == TenantProvisioningError.AlreadyExists)
-                {
-                    // Another instance starting on the same empty database made it first.
-                }
-            }
-
+            var outcomes = await DemoTenants.CreateMissingAsync(provisioner, catalog, cancellationToken);
+            var loaded = outcomes.Count(outcome => outcome.Created);
             LogDemoLoaded(logger, loaded);
         }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sublet.Core;
 
 namespace Sublet.Admin;
 
@@ -70,15 +71,8 @@ internal sealed class AdminTokenAuthenticationHandler(
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Admin token required", "Send Authorization: Bearer <Sublet:AdminToken>.");
     }
 
-    private async Task WriteProblemAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
-    }
+    private ValueTask WriteProblemAsync(int status, string title, string detail) =>
+        ProblemResponse.WriteAsync(problemDetails, Context, status, title, detail);
 
     private static byte[] Digest(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

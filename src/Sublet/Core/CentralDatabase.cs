@@ -10,7 +10,7 @@ internal sealed class CentralDatabase
 {
     public const string ConnectionStringName = "Sublet";
 
-    public CentralDatabase(IConfiguration configuration, IHostEnvironment environment, IOptions<SubletOptions> options)
+    public CentralDatabase(IConfiguration configuration, IHostEnvironment environment, IOptions<EmbeddedPostgresOptions> options)
     {
         var configured = configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured))
@@ -19,7 +19,7 @@ internal sealed class CentralDatabase
             return;
         }
 
-        var embeddedOptions = options.Value.Embedded;
+        var embeddedOptions = options.Value;
         var dataDirectory = string.IsNullOrWhiteSpace(embeddedOptions.DataDirectory)
             ? EmbeddedPostgresOptions.DefaultDataDirectory
             : Path.Combine(environment.ContentRootPath, embeddedOptions.DataDirectory);

@@ -3,6 +3,9 @@ namespace Sublet.Core;
 /// <summary>Custom domains of tenants, bound from <c>Sublet:Domains</c>.</summary>
 public sealed class DomainOptions
 {
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Sublet:Domains";
+
     /// <summary>
     /// Answer GET and HEAD on a tenant's subdomain with 308 to its primary custom domain, when it has one. Other
     /// methods (a login's POST) are served where they arrive.

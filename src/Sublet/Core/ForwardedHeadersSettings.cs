@@ -7,6 +7,9 @@ namespace Sublet.Core;
 /// </summary>
 public sealed class ForwardedHeadersSettings
 {
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Sublet:ForwardedHeaders";
+
     /// <summary>Addresses of trusted proxies, e.g. <c>10.0.0.5</c> or <c>::1</c>.</summary>
     public IList<string> KnownProxies { get; set; } = [];
 

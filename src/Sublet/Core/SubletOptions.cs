@@ -1,8 +1,10 @@
-using Sublet.Embedded;
-
 namespace Sublet.Core;
 
-/// <summary>Sublet's settings, bound from the <c>Sublet</c> configuration section.</summary>
+/// <summary>
+/// Sublet's general settings, bound from the <c>Sublet</c> configuration section. Each area's settings bind from a
+/// section of their own below it (<see cref="PasswordOptions"/>, <see cref="LimitOptions"/>, <see cref="PoolOptions"/>,
+/// <see cref="DomainOptions"/>, <see cref="TenantMoveOptions"/>, <see cref="ForwardedHeadersSettings"/>, ...).
+/// </summary>
 public sealed class SubletOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
@@ -32,30 +34,9 @@ public sealed class SubletOptions
     /// </summary>
     public bool TenantMetricsTag { get; set; } = true;
 
-    /// <summary>Password hashing settings.</summary>
-    public PasswordOptions Passwords { get; set; } = new();
-
-    /// <summary>Per-tenant request limits.</summary>
-    public LimitOptions Limits { get; set; } = new();
-
     /// <summary>
     /// Whether the database is a Citus coordinator with schema-based sharding, so that Citus places and moves
     /// tenant schemas. Unset: on when the <c>citus</c> extension is installed in the database.
     /// </summary>
     public bool? Citus { get; set; }
-
-    /// <summary>The reverse proxies trusted to say the client's host, scheme and address; none by default.</summary>
-    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
-
-    /// <summary>Tenants' custom domains: redirects, DNS verification, the TLS proxy's question.</summary>
-    public DomainOptions Domains { get; set; } = new();
-
-    /// <summary>How online tenant moves hold writes for their switch.</summary>
-    public TenantMoveOptions Moves { get; set; } = new();
-
-    /// <summary>How tenant queries share each server's connections.</summary>
-    public PoolOptions Pool { get; set; } = new();
-
-    /// <summary>The embedded PostgreSQL cluster used when no <c>ConnectionStrings:Sublet</c> is set.</summary>
-    public EmbeddedPostgresOptions Embedded { get; set; } = new();
 }

@@ -3,6 +3,9 @@ namespace Sublet.Core;
 /// <summary>How an online move holds a tenant's writes for its switch, bound from <c>Sublet:Moves</c>.</summary>
 public sealed class TenantMoveOptions
 {
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Sublet:Moves";
+
     /// <summary>
     /// How long the switch waits for the lock on the tenant's tables. Every new write of the tenant queues behind
     /// the lock from the moment it is requested, so a transaction that keeps writing would stall them all; past

@@ -18,19 +18,20 @@ internal sealed class ShardDataSources(
     NpgsqlDataSource central,
     CentralDatabase centralConnection,
     IOptions<SubletOptions> options,
+    IOptions<PoolOptions> poolOptions,
     ILoggerFactory loggerFactory,
     IEnumerable<DataSourceConfiguration> configurations) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ShardPool> _pools = new(StringComparer.Ordinal);
 
-    private readonly int? _partitions = options.Value.Pool.Partitions;
+    private readonly int? _partitions = poolOptions.Value.Partitions;
 
     private readonly bool _watch = options.Value.WatchCatalog;
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<ShardDataSources>();
 
     private readonly Lazy<PartitionedDataSource> _centralTenants = new(
-        () => DataSourceFactory.CreateTenantPools(centralConnection.ConnectionString, options.Value.Pool.Partitions, loggerFactory, configurations));
+        () => DataSourceFactory.CreateTenantPools(centralConnection.ConnectionString, poolOptions.Value.Partitions, loggerFactory, configurations));
 
     private volatile FrozenDictionary<string, string> _connectionStrings = FrozenDictionary<string, string>.Empty;
 

@@ -16,14 +16,14 @@ internal sealed class DnsTxtLookup
     private readonly LookupClient _client;
     private readonly ILogger<DnsTxtLookup> _logger;
 
-    public DnsTxtLookup(IOptions<SubletOptions> options, ILogger<DnsTxtLookup> logger)
+    public DnsTxtLookup(IOptions<DomainOptions> options, ILogger<DnsTxtLookup> logger)
     {
         _logger = logger;
-        var server = options.Value.Domains.DnsServer;
+        var server = options.Value.DnsServer;
         var lookupOptions = string.IsNullOrEmpty(server)
             ? new LookupClientOptions()
             : new LookupClientOptions(new NameServer(ParseServer(server) ?? throw new OptionsValidationException(
-                SubletOptions.SectionName, typeof(SubletOptions), [$"Sublet:Domains:DnsServer '{server}' is not an IP address or address:port."])));
+                DomainOptions.SectionName, typeof(DomainOptions), [$"Sublet:Domains:DnsServer '{server}' is not an IP address or address:port."])));
         lookupOptions.UseCache = false;
         lookupOptions.Timeout = TimeSpan.FromSeconds(3);
         lookupOptions.Retries = 1;

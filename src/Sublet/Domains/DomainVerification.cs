@@ -15,6 +15,7 @@ internal sealed class DomainVerification(
     TenantDomains domains,
     DnsTxtLookup dns,
     IOptions<SubletOptions> options,
+    IOptions<DomainOptions> domainOptions,
     ILogger<DomainVerification> logger) : BackgroundService
 {
     private const int BatchSize = 100;
@@ -26,7 +27,7 @@ internal sealed class DomainVerification(
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.Domains.VerificationInterval);
+        using var timer = new PeriodicTimer(domainOptions.Value.VerificationInterval);
         do
         {
             try

@@ -3,6 +3,9 @@ namespace Sublet.Embedded;
 /// <summary>The private PostgreSQL cluster Sublet starts when no connection string is configured.</summary>
 public sealed class EmbeddedPostgresOptions
 {
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Sublet:Embedded";
+
     /// <summary>
     /// Where the cluster keeps its data and settings (relative paths from the content root). Unset, it is the
     /// user's data folder (<c>~/.local/share/sublet</c>), so the server and the <c>sublet</c> tool share one cluster

@@ -21,10 +21,11 @@ internal sealed class SubletHostMiddleware(
     FixedSubdomains fixedSubdomains,
     IProblemDetailsService problemDetails,
     IOptions<SubletOptions> options,
+    IOptions<DomainOptions> domainOptions,
     ILogger<SubletHostMiddleware> logger)
 {
     private readonly bool _tagMetrics = options.Value.TenantMetricsTag;
-    private readonly bool _redirectToPrimary = options.Value.Domains.RedirectToPrimary;
+    private readonly bool _redirectToPrimary = domainOptions.Value.RedirectToPrimary;
 
     public Task InvokeAsync(HttpContext context)
     {

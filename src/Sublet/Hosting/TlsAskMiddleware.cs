@@ -11,9 +11,9 @@ namespace Sublet.Hosting;
 /// CA for certificates until the CA's rate limits lock the real tenants out. It says no more than requesting the
 /// name itself would, so it needs no credentials.
 /// </summary>
-internal sealed class TlsAskMiddleware(RequestDelegate next, SubletRequestResolver resolver, IOptions<SubletOptions> options)
+internal sealed class TlsAskMiddleware(RequestDelegate next, SubletRequestResolver resolver, IOptions<DomainOptions> options)
 {
-    private readonly PathString _path = options.Value.Domains.TlsAskPath;
+    private readonly PathString _path = options.Value.TlsAskPath;
 
     public Task InvokeAsync(HttpContext context)
     {

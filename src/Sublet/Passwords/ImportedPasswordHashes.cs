@@ -11,10 +11,10 @@ namespace Sublet.Passwords;
 /// (<see cref="WrappedFormat"/>) so that a login of its user costs what any other login costs and timing does not tell
 /// that it exists; one demanding more than the cap is refused.
 /// </summary>
-internal sealed class ImportedPasswordHashes(IOptions<SubletOptions> options)
+internal sealed class ImportedPasswordHashes(IOptions<PasswordOptions> options)
 {
-    private readonly int _iterations = options.Value.Passwords.Iterations;
-    private readonly int _maxIterations = options.Value.Passwords.EffectiveMaxIterations;
+    private readonly int _iterations = options.Value.Iterations;
+    private readonly int _maxIterations = options.Value.EffectiveMaxIterations;
 
     /// <summary>True when <paramref name="hash"/> can be imported; false with <paramref name="problem"/> saying why not.</summary>
     public bool TryCheck(string hash, [NotNullWhen(false)] out string? problem)

@@ -13,9 +13,9 @@ internal sealed class PasswordHashingSlots : IPasswordHashingSlots, IDisposable
 {
     private readonly ConcurrencyLimiter _slots;
 
-    public PasswordHashingSlots(IOptions<SubletOptions> options)
+    public PasswordHashingSlots(IOptions<PasswordOptions> options)
     {
-        var passwords = options.Value.Passwords;
+        var passwords = options.Value;
         _slots = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = passwords.EffectiveConcurrentHashes,

@@ -23,21 +23,21 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
     private readonly Pbkdf2Computer _pbkdf2;
     private readonly ConcurrentDictionary<string, bool> _refusedHashes = new(StringComparer.Ordinal);
 
-    public Pbkdf2PasswordHasher(IOptions<SubletOptions> options, ILogger<Pbkdf2PasswordHasher> logger)
+    public Pbkdf2PasswordHasher(IOptions<PasswordOptions> options, ILogger<Pbkdf2PasswordHasher> logger)
         : this(options, logger, Pbkdf2Computer.Default)
     {
     }
 
     /// <summary>For making hashes outside a host, where nothing is verified and logged.</summary>
-    internal Pbkdf2PasswordHasher(IOptions<SubletOptions> options)
+    internal Pbkdf2PasswordHasher(IOptions<PasswordOptions> options)
         : this(options, NullLogger.Instance, Pbkdf2Computer.Default)
     {
     }
 
-    internal Pbkdf2PasswordHasher(IOptions<SubletOptions> options, ILogger logger, Pbkdf2Computer pbkdf2)
+    internal Pbkdf2PasswordHasher(IOptions<PasswordOptions> options, ILogger logger, Pbkdf2Computer pbkdf2)
     {
-        _iterations = options.Value.Passwords.Iterations;
-        _maxIterations = options.Value.Passwords.EffectiveMaxIterations;
+        _iterations = options.Value.Iterations;
+        _maxIterations = options.Value.EffectiveMaxIterations;
         _logger = logger;
         _pbkdf2 = pbkdf2;
     }

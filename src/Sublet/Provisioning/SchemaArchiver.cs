@@ -6,14 +6,14 @@ using Sublet.Data;
 namespace Sublet.Provisioning;
 
 /// <summary>Writes one schema to a file with the machine's <c>pg_dump</c>, before a tenant is deleted.</summary>
-internal sealed class SchemaArchiver(ShardDataSources shards, IOptions<SubletOptions> options)
+internal sealed class SchemaArchiver(ShardDataSources shards, IOptions<EmbeddedPostgresOptions> options)
 {
     public async Task DumpSchemaAsync(string schemaName, string shard, string path, CancellationToken cancellationToken = default)
     {
         string binDirectory;
         try
         {
-            binDirectory = PostgresBinaries.Locate(options.Value.Embedded.BinDirectory);
+            binDirectory = PostgresBinaries.Locate(options.Value.BinDirectory);
         }
         catch (EmbeddedPostgresException exception)
         {

@@ -17,9 +17,9 @@ internal sealed class RequestBodyGate
     private readonly TimeSpan _timeout;
     private readonly RequestBodiesPerAddress _perAddress;
 
-    public RequestBodyGate(IOptions<SubletOptions> options)
+    public RequestBodyGate(IOptions<LimitOptions> options)
     {
-        var limits = options.Value.Limits;
+        var limits = options.Value;
         _bufferedBytes = limits.BufferedRequestBodyBytes;
         _timeout = limits.RequestBodyTimeout;
         _perAddress = new RequestBodiesPerAddress(limits.RequestBodiesPerAddress);

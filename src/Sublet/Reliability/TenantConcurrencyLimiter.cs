@@ -19,9 +19,9 @@ internal sealed class TenantConcurrencyLimiter : IDisposable
     private readonly ConcurrentDictionary<string, ConcurrencyLimiter> _limiters = new(StringComparer.Ordinal);
     private readonly ConcurrencyLimiterOptions? _perTenant;
 
-    public TenantConcurrencyLimiter(IOptions<SubletOptions> options)
+    public TenantConcurrencyLimiter(IOptions<LimitOptions> options)
     {
-        var limits = options.Value.Limits;
+        var limits = options.Value;
         if (limits.ConcurrentRequestsPerTenant > 0)
         {
             _perTenant = new ConcurrencyLimiterOptions

@@ -8,11 +8,11 @@ namespace Sublet.Sharding;
 /// Recreates one schema's definition, without rows, on another database: <c>pg_dump --schema-only</c> read back
 /// with <c>psql</c> in one transaction, so a failure leaves nothing behind.
 /// </summary>
-internal sealed class SchemaDefinitionCopier(IOptions<SubletOptions> options)
+internal sealed class SchemaDefinitionCopier(IOptions<EmbeddedPostgresOptions> options)
 {
     public async Task CopyAsync(string schemaName, string sourceConnectionString, string targetConnectionString, CancellationToken cancellationToken)
     {
-        var binDirectory = PostgresBinaries.Locate(options.Value.Embedded.BinDirectory);
+        var binDirectory = PostgresBinaries.Locate(options.Value.BinDirectory);
         var file = Path.Combine(Path.GetTempPath(), $"sublet-move-{Guid.NewGuid():N}.sql");
         try
         {

@@ -15,7 +15,7 @@ internal sealed class TenantMover(
     ITenantCatalog catalog,
     SchemaDefinitionCopier copier,
     CitusMode citus,
-    IOptions<SubletOptions> options,
+    IOptions<TenantMoveOptions> options,
     ILogger<TenantMover> logger) : ITenantMover
 {
     private const string UnlockSql = "SELECT pg_advisory_unlock(hashtextextended('sublet.move:' || $1, 0))";
@@ -26,7 +26,7 @@ internal sealed class TenantMover(
     // Once the lock is had, writes wait this long at most; past it the move gives up and the tenant stays where it was.
     private static readonly TimeSpan FenceLimit = TimeSpan.FromSeconds(10);
 
-    private readonly TenantMoveOptions _moves = options.Value.Moves;
+    private readonly TenantMoveOptions _moves = options.Value;
 
     public async Task<TenantMoveReport> MoveAsync(string slug, string targetShard, IProgress<TenantMoveStep>? progress = null, CancellationToken cancellationToken = default)
     {

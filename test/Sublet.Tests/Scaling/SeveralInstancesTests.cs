@@ -1,4 +1,5 @@
 using System.Net;
+using Sublet.Testing;
 using Sublet.Tests.Infrastructure;
 
 namespace Sublet.Tests.Scaling;
@@ -79,8 +80,8 @@ public sealed class SeveralInstancesTests(PostgresCluster cluster)
     {
         Task<ServerProcess>[] starting =
         [
-            ServerProcess.StartAsync(connectionString, Settings, StartLimit, cancellationToken),
-            ServerProcess.StartAsync(connectionString, Settings, StartLimit, cancellationToken),
+            SubletServerProcess.StartAsync(connectionString, Settings, StartLimit, cancellationToken),
+            SubletServerProcess.StartAsync(connectionString, Settings, StartLimit, cancellationToken),
         ];
         try
         {

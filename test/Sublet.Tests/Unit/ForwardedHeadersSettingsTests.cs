@@ -17,7 +17,7 @@ public sealed class ForwardedHeadersSettingsTests
     [InlineData("", false)]
     public void A_known_proxy_must_be_an_ip_address(string proxy, bool valid)
     {
-        var options = new SubletOptions { ForwardedHeaders = { KnownProxies = [proxy] } };
+        var options = new ForwardedHeadersSettings { KnownProxies = [proxy] };
         Assert.Equal(valid, new SubletOptionsValidator().Validate(null, options).Succeeded);
     }
 
@@ -29,14 +29,14 @@ public sealed class ForwardedHeadersSettingsTests
     [InlineData("10.0.0.0/33", false)]
     public void A_known_network_must_be_in_cidr_notation(string network, bool valid)
     {
-        var options = new SubletOptions { ForwardedHeaders = { KnownNetworks = [network] } };
+        var options = new ForwardedHeadersSettings { KnownNetworks = [network] };
         Assert.Equal(valid, new SubletOptionsValidator().Validate(null, options).Succeeded);
     }
 
     [Fact]
     public void No_proxy_is_trusted_by_default()
     {
-        Assert.Null(TrustedProxies.Options(new SubletOptions().ForwardedHeaders));
+        Assert.Null(TrustedProxies.Options(new ForwardedHeadersSettings()));
     }
 
     [Fact]

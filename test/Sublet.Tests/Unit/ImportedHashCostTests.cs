@@ -117,8 +117,8 @@ public sealed class ImportedHashCostTests
         Assert.Equal(effective, new PasswordOptions { Iterations = iterations, MaxIterations = configured }.EffectiveMaxIterations);
     }
 
-    private static IOptions<SubletOptions> Settings(int maxIterations = 0) =>
-        Options.Create(new SubletOptions { Passwords = { Iterations = Iterations, MaxIterations = maxIterations } });
+    private static IOptions<PasswordOptions> Settings(int maxIterations = 0) =>
+        Options.Create(new PasswordOptions { Iterations = Iterations, MaxIterations = maxIterations });
 
     private static long Rounds(string hash) => StoredHash.TryParse(hash, out var parsed) ? parsed!.Rounds : throw new ArgumentException(hash);
 }

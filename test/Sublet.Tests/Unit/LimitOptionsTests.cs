@@ -11,7 +11,7 @@ public sealed class LimitOptionsTests
     [InlineData(32, -1, false)]
     public void Negative_limits_are_refused_at_start(int concurrent, int queued, bool valid)
     {
-        var options = new SubletOptions { Limits = { ConcurrentRequestsPerTenant = concurrent, QueuedRequestsPerTenant = queued } };
-        Assert.Equal(valid, new SubletOptionsValidator().Validate(null, options).Succeeded);
+        var options = new LimitOptions { ConcurrentRequestsPerTenant = concurrent, QueuedRequestsPerTenant = queued };
+        Assert.Equal(valid, new LimitOptionsValidator().Validate(null, options).Succeeded);
     }
 }

@@ -8,7 +8,7 @@ namespace Sublet.Tests.Unit;
 /// <summary>Hashes made by the real passlib 1.7.4 and Django 3.2, kept in TestData.</summary>
 public sealed class PasswordHasherTests
 {
-    private static readonly Pbkdf2PasswordHasher Hasher = new(Options.Create(new SubletOptions { Passwords = { Iterations = 29_000 } }));
+    private static readonly Pbkdf2PasswordHasher Hasher = new(Options.Create(new PasswordOptions { Iterations = 29_000 }));
 
     public static TheoryData<string, string> Passlib => Vectors("passlib_pbkdf2_sha256");
 

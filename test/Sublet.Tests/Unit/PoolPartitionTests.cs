@@ -63,7 +63,7 @@ public sealed class PoolPartitionTests
     [InlineData(0, false)]
     public void Fewer_than_one_partition_is_refused_at_start(int partitions, bool valid)
     {
-        var options = new SubletOptions { Pool = { Partitions = partitions } };
-        Assert.Equal(valid, new SubletOptionsValidator().Validate(null, options).Succeeded);
+        var options = new PoolOptions { Partitions = partitions };
+        Assert.Equal(valid, new PoolOptionsValidator().Validate(null, options).Succeeded);
     }
 }

@@ -11,7 +11,7 @@ internal sealed class RoundCounter
 {
     private long _rounds;
 
-    public Pbkdf2PasswordHasher Hasher(IOptions<SubletOptions> options, ILogger? logger = null) =>
+    public Pbkdf2PasswordHasher Hasher(IOptions<PasswordOptions> options, ILogger? logger = null) =>
         new(options, logger ?? NullLogger.Instance, new Pbkdf2Computer(rounds => Interlocked.Add(ref _rounds, rounds)));
 
     /// <summary>The rounds computed while <paramref name="check"/> ran.</summary>

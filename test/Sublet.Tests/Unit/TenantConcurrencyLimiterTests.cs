@@ -38,5 +38,5 @@ public sealed class TenantConcurrencyLimiterTests
         Assert.Null(Limiter(concurrent: 0, queued: 0).For("acme"));
 
     private static TenantConcurrencyLimiter Limiter(int concurrent, int queued) =>
-        new(Options.Create(new SubletOptions { Limits = { ConcurrentRequestsPerTenant = concurrent, QueuedRequestsPerTenant = queued } }));
+        new(Options.Create(new LimitOptions { ConcurrentRequestsPerTenant = concurrent, QueuedRequestsPerTenant = queued }));
 }
