@@ -27,7 +27,7 @@ internal sealed class TenantDbContextFactory<TContext>(
         try
         {
             // Opened now, so a tenant that cannot be reached fails here rather than at the first query.
-            await session.ConnectAsync(cancellationToken);
+            await session.SelectSchemaAsync(cancellationToken);
             return new TenantDbContextScope<TContext>(tenant, contexts.Lease(session), session);
         }
         catch

@@ -33,7 +33,8 @@ public static class TenantDbContextServiceCollectionExtensions
             {
                 // No connection string: a context reaches a database only through its tenant session.
                 options.UseNpgsql(npgsql);
-                options.AddInterceptors(TenantConnectionInterceptor.Instance, TenantCommandInterceptor.Instance, TenantSaveChangesInterceptor.Instance);
+                options.AddInterceptors(
+                    TenantConnectionInterceptor.Instance, TenantCommandInterceptor.Instance, TenantSaveChangesInterceptor.Instance, TenantSavepointInterceptor.Instance);
                 configure?.Invoke(options);
             },
             poolSize);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Npgsql;
 using Sublet.Core;
 using Sublet.Data;
 
@@ -14,6 +15,7 @@ internal sealed class TenantDbSession(ITenantDatabase database) : IAsyncDisposab
     private HttpContext? _request;
     private Tenant? _tenant;
     private Task<TenantConnection>? _opening;
+    private NpgsqlBatchCommand? _pendingSchemaSelection;
     private bool _completed;
 
     /// <summary>Whether a connection was opened and not yet given back.</summary>
@@ -25,11 +27,39 @@ internal sealed class TenantDbSession(ITenantDatabase database) : IAsyncDisposab
     /// <summary>Binds the session to a named tenant, for work outside a request.</summary>
     public void Attach(Tenant tenant) => _tenant = tenant;
 
-    /// <summary>The tenant connection, opened on first call.</summary>
+    /// <summary>
+    /// The tenant connection, opened on first call, inside the tenant transaction; its schema may still be unselected
+    /// (<see cref="TakeSchemaSelection"/>, <see cref="SelectSchemaAsync"/>).
+    /// </summary>
     public Task<TenantConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         return _opening ??= OpenAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The schema selection the connection still waits for, to send as the first statement of the batch the caller
+    /// sends next (saving it a round trip of its own); null once sent. Whoever takes it must send it.
+    /// </summary>
+    public NpgsqlBatchCommand? TakeSchemaSelection()
+    {
+        var selection = _pendingSchemaSelection;
+        _pendingSchemaSelection = null;
+        return selection;
+    }
+
+    /// <summary>Opens the tenant connection if need be and sends its schema selection if it is still waiting.</summary>
+    public async Task<TenantConnection> SelectSchemaAsync(CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken);
+        if (TakeSchemaSelection() is { } selection)
+        {
+            await using var batch = connection.CreateBatch();
+            batch.BatchCommands.Add(selection);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return connection;
     }
 
     /// <summary>Commits (when <paramref name="commit"/>) or rolls back, and gives the connection back; later calls do nothing.</summary>
@@ -74,7 +104,18 @@ internal sealed class TenantDbSession(ITenantDatabase database) : IAsyncDisposab
     private async Task<TenantConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var tenant = _tenant ?? TenantOfRequest();
-        var connection = await database.OpenAsync(tenant, cancellationToken);
+        TenantConnection connection;
+        if (database is TenantDatabase tenantDatabase)
+        {
+            // The BEGIN and the schema selection go out with the first query (TenantCommandInterceptor).
+            connection = await tenantDatabase.OpenWithoutSchemaAsync(tenant, cancellationToken);
+            _pendingSchemaSelection = TenantDatabase.SelectSchema(tenant);
+        }
+        else
+        {
+            connection = await database.OpenAsync(tenant, cancellationToken);
+        }
+
         if (_request is { } request)
         {
             // Before the first byte of the response: the client never sees success for work that did not commit.

@@ -7,7 +7,8 @@ namespace Sublet.EntityFrameworkCore;
 /// Opens the tenant connection before SaveChanges decides whether it needs a transaction of its own: otherwise a
 /// SaveChanges that is a lease's first database work would begin one, and find the tenant transaction already there.
 /// With the tenant transaction in place, EF Core wraps each SaveChanges in a savepoint instead, so a failed one leaves
-/// the request's transaction usable.
+/// the request's transaction usable. The schema selection is sent first, outside any savepoint, so that rolling one
+/// back cannot undo it.
 /// </summary>
 internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
 {
@@ -16,9 +17,14 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
+        if (eventData.Context is { } context)
         {
-            await context.Database.OpenConnectionAsync(cancellationToken);
+            if (context.Database.CurrentTransaction is null)
+            {
+                await context.Database.OpenConnectionAsync(cancellationToken);
+            }
+
+            await TenantDbBindings.SessionOf(context).SelectSchemaAsync(cancellationToken);
         }
 
         return result;
@@ -26,9 +32,14 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
+        if (eventData.Context is { } context)
         {
-            context.Database.OpenConnection();
+            if (context.Database.CurrentTransaction is null)
+            {
+                context.Database.OpenConnection();
+            }
+
+            TenantDbBindings.SessionOf(context).SelectSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
 
         return result;

@@ -55,6 +55,28 @@ internal sealed class TenantDatabase(ShardDataSources shards, ILogger<TenantConn
 
     public async Task<TenantConnection> OpenAsync(Tenant tenant, CancellationToken cancellationToken = default)
     {
+        var connection = await OpenWithoutSchemaAsync(tenant, cancellationToken);
+        try
+        {
+            await using var select = connection.CreateBatch();
+            select.BatchCommands.Add(SelectSchema(tenant));
+            await select.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.Connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A reset connection whose transaction is begun (Npgsql sends the <c>BEGIN</c> with the first statement) but
+    /// whose schema is not selected yet: the caller sends <see cref="SelectSchema"/> first in its first batch, which
+    /// saves the round trip of a selection on its own.
+    /// </summary>
+    internal async Task<TenantConnection> OpenWithoutSchemaAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
         var pools = shards.ForTenant(tenant);
         var connection = await pools.OpenConnectionAsync(tenant, cancellationToken);
         try
@@ -67,12 +89,6 @@ internal sealed class TenantDatabase(ShardDataSources shards, ILogger<TenantConn
             }
 
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var select = new NpgsqlCommand(SelectSchemaSql, connection, transaction))
-            {
-                select.Parameters.Add(new NpgsqlParameter { Value = tenant.QuotedSchemaName });
-                await select.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             return new TenantConnection(connection, transaction, logger, tenant.Slug);
         }
         catch
@@ -82,6 +98,7 @@ internal sealed class TenantDatabase(ShardDataSources shards, ILogger<TenantConn
         }
     }
 
-    private static NpgsqlBatchCommand SelectSchema(Tenant tenant) =>
+    /// <summary>The transaction-local selection of <paramref name="tenant"/>'s schema, as a statement of a batch.</summary>
+    internal static NpgsqlBatchCommand SelectSchema(Tenant tenant) =>
         new(SelectSchemaSql) { Parameters = { new NpgsqlParameter { Value = tenant.QuotedSchemaName } } };
 }

@@ -45,6 +45,9 @@ public static class EfEndpoints
         ef.MapGet("/count", async (NotesDb db) => await CountNotes(db));
         ef.MapGet("/sync-count", (NotesDb db) => db.Notes.Count());
         ef.MapPost("/begin", BeginAsync);
+        ef.MapGet("/savepoint-first", SavepointFirstAsync);
+        ef.MapGet("/semicolon-first", async (NotesDb db, CancellationToken cancellationToken) =>
+            await db.Notes.FromSql($"SELECT * FROM notes WHERE text <> ';'").AsNoTracking().Select(note => note.Text).ToListAsync(cancellationToken));
         ef.MapGet("/lease", LeaseAsync);
         ef.MapGet("/raw/notes", async (Tenant tenant, ITenantDatabase database, CancellationToken cancellationToken) =>
         {
@@ -94,6 +97,20 @@ public static class EfEndpoints
         db.Notes.Add(new Note { Text = $"{text}-kept" });
         await db.SaveChangesAsync(cancellationToken);
         return refusal;
+    }
+
+    /// <summary>
+    /// A savepoint before any command, a parameterized query, a rollback to the savepoint, the query again: the schema
+    /// selection must not be undone with the savepoint.
+    /// </summary>
+    private static async Task<string[]> SavepointFirstAsync(string prefix, NotesDb db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.CurrentTransaction!.CreateSavepointAsync("first", cancellationToken);
+        var before = await db.Notes.AsNoTracking().Where(note => note.Text.StartsWith(prefix)).Select(note => note.Text).ToListAsync(cancellationToken);
+        await db.Database.CurrentTransaction!.RollbackToSavepointAsync("first", cancellationToken);
+        var after = await db.Notes.AsNoTracking().Where(note => note.Text.StartsWith(prefix)).Select(note => note.Text).ToListAsync(cancellationToken);
+        return [.. before, .. after];
     }
 
     /// <summary>What a leased context carries before its first query, then a tracked read: the pool must hand on nothing.</summary>

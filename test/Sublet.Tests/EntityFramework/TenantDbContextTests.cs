@@ -24,6 +24,17 @@ public sealed class TenantDbContextTests(EfServerFixture server) : IClassFixture
     }
 
     [Fact]
+    public async Task The_schema_selection_sent_with_the_first_query_survives_a_savepoint_and_a_semicolon()
+    {
+        using var acme = server.Client("acme");
+        var own = EfServerFixture.OwnNote("acme");
+        Assert.Equal([own, own], await acme.GetFromJsonAsync<string[]>($"/ef/savepoint-first?prefix={Uri.EscapeDataString(own)}"));
+        var notes = await acme.GetFromJsonAsync<string[]>("/ef/semicolon-first");
+        Assert.Contains(own, notes!);
+        Assert.DoesNotContain(EfServerFixture.OwnNote("globex"), notes!);
+    }
+
+    [Fact]
     public async Task SaveChanges_of_many_entities_commits_when_the_request_succeeds()
     {
         using var acme = server.Client("acme");
